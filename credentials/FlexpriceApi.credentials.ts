@@ -1,0 +1,72 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class FlexpriceApi implements ICredentialType {
+	name = 'flexpriceApi';
+
+	displayName = 'Flexprice API';
+
+	icon: Icon = { light: 'file:../nodes/Flexprice/flexprice.svg', dark: 'file:../nodes/Flexprice/flexprice.dark.svg' };
+
+	documentationUrl = 'https://docs.flexprice.io/api-reference/introduction';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Create one in Flexprice under Developers → API Keys',
+		},
+		{
+			displayName: 'Region',
+			name: 'region',
+			type: 'options',
+			// Each option's value is that region's API base URL (nodes/Flexprice/api.ts).
+			options: [
+				{ name: 'US', value: 'https://us.api.flexprice.io/v1' },
+				{ name: 'India', value: 'https://api.cloud.flexprice.io/v1' },
+				{ name: 'Custom (Self-Hosted)', value: 'custom' },
+			],
+			default: 'https://us.api.flexprice.io/v1',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://flexprice.example.com/v1',
+			required: true,
+			displayOptions: { show: { region: ['custom'] } },
+			description: 'The API root of your Flexprice deployment, including /v1',
+		},
+		{
+			displayName: 'Allow Insecure HTTP',
+			name: 'allowInsecureHttp',
+			type: 'boolean',
+			default: false,
+			displayOptions: { show: { region: ['custom'] } },
+			description:
+				'Whether to allow a plain http:// base URL on a host other than this machine. The API key then travels unencrypted.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: { headers: { 'x-api-key': '={{$credentials.apiKey}}' } },
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.region === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : $credentials.region}}',
+			url: '/users/me',
+		},
+	};
+}

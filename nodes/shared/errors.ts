@@ -1,0 +1,60 @@
+import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
+
+/**
+ * What is known about a create call that failed. `not_created`: the provider refused it or
+ * never received it, so running the item again is safe. `unknown`: the request may have been
+ * processed, so the user should check before running it again.
+ */
+export type CreateOutcome = 'not_created' | 'unknown';
+
+/** The parts of a provider's error body that the pack reports and acts on. */
+export interface ProviderErrorDetails {
+	message?: string;
+	code?: string;
+	/** The provider's own word on whether the same request can succeed later. */
+	isTransient?: boolean;
+	/** The request field the provider blames, where it says. */
+	field?: string;
+}
+
+export interface ProvisioningErrorOptions {
+	message: string;
+	outcome: CreateOutcome;
+	description?: string;
+	httpCode?: number;
+	providerCode?: string;
+	itemIndex?: number;
+}
+
+const OUTCOME_ADVICE: Record<CreateOutcome, string> = {
+	not_created: 'The user was not created.',
+	unknown: 'Outcome unknown: the provider may have created the user. Check before retrying.',
+};
+
+/**
+ * Builds the NodeApiError the pack throws for anything that went wrong talking to a
+ * provider. It is built from our own plain object, never from the HTTP client's error,
+ * which carries the request headers and so the credential.
+ */
+export function provisioningError(node: INode, options: ProvisioningErrorOptions): NodeApiError {
+	const { message, outcome, httpCode, providerCode, itemIndex } = options;
+	const description = [options.description, OUTCOME_ADVICE[outcome]].filter(Boolean).join(' ');
+	const errorResponse: JsonObject = { message, outcome };
+	if (providerCode !== undefined) errorResponse.code = providerCode;
+
+	const error = new NodeApiError(node, errorResponse, {
+		message,
+		description,
+		httpCode: httpCode === undefined ? undefined : String(httpCode),
+		itemIndex,
+	});
+	error.context.outcome = outcome;
+	if (providerCode !== undefined) error.context.providerCode = providerCode;
+	return error;
+}
+
+export function outcomeOf(error: unknown): CreateOutcome | undefined {
+	if (typeof error !== 'object' || error === null || !('context' in error)) return undefined;
+	const outcome = (error as { context?: { outcome?: unknown } }).context?.outcome;
+	return outcome === 'not_created' || outcome === 'unknown' ? outcome : undefined;
+}

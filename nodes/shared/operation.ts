@@ -1,0 +1,231 @@
+import { createHash } from 'crypto';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { runForEachItem } from './items';
+import { RateLimiter } from './rateLimiter';
+import { DEFAULT_TIMEOUT_MS, sendRequest, type ApiRequest, type ProviderApi } from './transport';
+import { validateItem } from './validation';
+import { z, type ZodTypeAny } from './zod';
+
+/** A response field that holds a secret, such as a generated password. */
+export interface SecretOutput {
+	fields: string[];
+	/** Label of the option that puts them in the output, e.g. "Include Generated Password". */
+	displayName: string;
+	description: string;
+}
+
+/**
+ * One provider's "create user" call, described as data: the fields users fill in, the
+ * documented rules, and how a valid item becomes a request. The core does the rest.
+ */
+export interface CreateUserOperation<Schema extends ZodTypeAny = ZodTypeAny> {
+	api: ProviderApi;
+	/** What the operation does, shown in n8n's action list. */
+	action: string;
+	fields: INodeProperties[];
+	schema: Schema;
+	toRequest(input: z.infer<Schema>): Omit<ApiRequest, 'idempotencyKey'>;
+	secretOutput?: SecretOutput;
+	/** The created user, from the response body (defaults to the body itself). */
+	toOutput?(body: unknown): IDataObject;
+}
+
+export const MAX_CONCURRENCY = 20;
+const DEFAULT_CONCURRENCY = 5;
+
+const optionsSchema = z
+	.object({
+		concurrency: z.number().int().min(1).max(MAX_CONCURRENCY).default(DEFAULT_CONCURRENCY),
+		includeSecrets: z.boolean().default(false),
+		idempotencyKey: z.string().trim().min(1).max(255).optional(),
+		timeout: z.number().int().min(1).max(300).default(DEFAULT_TIMEOUT_MS / 1000),
+	})
+	.strict();
+
+/** The resource and operation selectors, and the operation's fields, as n8n shows them. */
+export function userResourceProperties(operation: CreateUserOperation): INodeProperties[] {
+	const showForCreate = { show: { resource: ['user'], operation: ['create'] } };
+	return [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: [{ name: 'User', value: 'user' }],
+			default: 'user',
+		},
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: ['user'] } },
+			options: [{ name: 'Create', value: 'create', action: operation.action, description: operation.action }],
+			default: 'create',
+		},
+		...operation.fields.map((field) => ({
+			...field,
+			displayOptions: mergeShow(field.displayOptions, showForCreate.show),
+		})),
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			displayOptions: showForCreate,
+			options: optionProperties(operation),
+		},
+	];
+}
+
+function mergeShow(
+	displayOptions: INodeProperties['displayOptions'],
+	show: Record<string, string[]>,
+): INodeProperties['displayOptions'] {
+	return { ...displayOptions, show: { ...show, ...displayOptions?.show } };
+}
+
+function optionProperties(operation: CreateUserOperation): INodeProperties[] {
+	const options: INodeProperties[] = [
+		{
+			displayName: 'Requests at Once',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+			default: DEFAULT_CONCURRENCY,
+			description: `How many users are created in parallel (1-${MAX_CONCURRENCY}). Requests are also paced to stay under ${operation.api.name}'s rate limit.`,
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 300 },
+			default: DEFAULT_TIMEOUT_MS / 1000,
+			description: `How long to wait for ${operation.api.name} to answer one request. A request that times out may still have created the user.`,
+		},
+	];
+	if (operation.api.idempotencyHeader) {
+		options.push({
+			displayName: 'Idempotency Key',
+			name: 'idempotencyKey',
+			type: 'string',
+			default: '',
+			description: `Sent as ${operation.api.idempotencyHeader}, so a retried request never creates the user twice. Leave empty to derive it from the workflow, the node and the item's data; set it with an expression (e.g. an employee ID) to control it.`,
+		});
+	}
+	if (operation.secretOutput) {
+		options.push({
+			displayName: operation.secretOutput.displayName,
+			name: 'includeSecrets',
+			type: 'boolean',
+			default: false,
+			description: operation.secretOutput.description,
+		});
+	}
+	return options.sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+/** n8n leaves unfilled optional fields as '' or [] (or null from expressions): all mean "not given". */
+function withoutEmptyValues(value: unknown): unknown {
+	if (value === '' || value === null) return undefined;
+	if (Array.isArray(value)) return value.length === 0 ? undefined : value.map(withoutEmptyValues);
+	if (typeof value === 'object' && value !== undefined) {
+		// fromEntries defines own properties, so a "__proto__" key stays a key the schema rejects.
+		return Object.fromEntries(
+			Object.entries(value)
+				.map(([key, entry]) => [key, withoutEmptyValues(entry)] as const)
+				.filter(([, entry]) => entry !== undefined),
+		);
+	}
+	return value;
+}
+
+/** Whether n8n shows the field, given the fields read before it (e.g. Email only for Type "User"). */
+function isShown(field: INodeProperties, values: IDataObject): boolean {
+	const show = field.displayOptions?.show ?? {};
+	return Object.entries(show).every(
+		([name, allowed]) => !(name in values) || (allowed ?? []).includes(values[name] as never),
+	);
+}
+
+/** The item's values of the operation's fields, with hidden fields left out as n8n does. */
+function readFields(context: IExecuteFunctions, itemIndex: number, fields: INodeProperties[]): IDataObject {
+	const values: IDataObject = {};
+	for (const field of fields) {
+		if (!isShown(field, values)) continue;
+		const value = withoutEmptyValues(context.getNodeParameter(field.name, itemIndex, null));
+		if (value !== undefined) values[field.name] = value as IDataObject[string];
+	}
+	return values;
+}
+
+function readOptions(context: IExecuteFunctions, itemIndex: number): unknown {
+	return withoutEmptyValues(context.getNodeParameter('options', itemIndex, {}));
+}
+
+/** Bad or missing concurrency falls back to the default here; the item's own validation reports it. */
+function readConcurrency(context: IExecuteFunctions): number {
+	if (context.getInputData().length === 0) return DEFAULT_CONCURRENCY;
+	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	const parsed = optionsSchema.shape.concurrency.safeParse(options.concurrency);
+	return parsed.success ? parsed.data : DEFAULT_CONCURRENCY;
+}
+
+/**
+ * A key that stays the same when the same item is sent again, in this run or in a re-run of
+ * the workflow, so the provider replays its first answer instead of creating a second user.
+ */
+function derivedIdempotencyKey(context: IExecuteFunctions, request: Omit<ApiRequest, 'idempotencyKey'>): string {
+	const node = context.getNode();
+	const scope = [context.getWorkflow().id ?? '', node.id ?? node.name, request.path, JSON.stringify(request.body ?? {})];
+	return `n8n-${createHash('sha256').update(scope.join('\n')).digest('hex').slice(0, 40)}`;
+}
+
+function asObject(body: unknown): IDataObject {
+	return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as IDataObject) : { response: body as IDataObject[string] };
+}
+
+function withoutSecrets(output: IDataObject, secretOutput: SecretOutput | undefined, include: boolean): IDataObject {
+	if (!secretOutput || include) return output;
+	return Object.fromEntries(Object.entries(output).filter(([key]) => !secretOutput.fields.includes(key)));
+}
+
+/** Runs the operation for every input item: the whole `execute` of a provider node. */
+export async function executeCreateUser(
+	context: IExecuteFunctions,
+	operation: CreateUserOperation,
+): Promise<INodeExecutionData[][]> {
+	const node = context.getNode();
+	const optionProps = optionProperties(operation);
+	const limiter = new RateLimiter(operation.api.rateLimit);
+
+	return await runForEachItem(
+		context,
+		async (itemIndex) => {
+			const options = validateItem(node, optionsSchema, readOptions(context, itemIndex), itemIndex, optionProps);
+			const input = validateItem(node, operation.schema, readFields(context, itemIndex, operation.fields), itemIndex, operation.fields);
+			const request: ApiRequest = operation.toRequest(input);
+			if (operation.api.idempotencyHeader) {
+				request.idempotencyKey = options.idempotencyKey ?? derivedIdempotencyKey(context, request);
+			}
+			return { request, options };
+		},
+		async ({ request, options }, itemIndex) => {
+			const response = await sendRequest(context, operation.api, request, {
+				limiter,
+				itemIndex,
+				timeoutMs: options.timeout * 1000,
+			});
+			const output = operation.toOutput ? operation.toOutput(response.body) : asObject(response.body);
+			return withoutSecrets(output, operation.secretOutput, options.includeSecrets);
+		},
+		{ concurrency: readConcurrency(context) },
+	);
+}

@@ -1,0 +1,361 @@
+import {
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type INode,
+	type IN8nHttpFullResponse,
+} from 'n8n-workflow';
+
+import { checkBaseUrl } from './baseUrl';
+import { provisioningError, type CreateOutcome, type ProviderErrorDetails } from './errors';
+import { RateLimiter, type RateLimit } from './rateLimiter';
+
+/** What the core needs to know about a provider to talk to it. One per provider folder. */
+export interface ProviderApi {
+	/** The provider's name as users know it, used in messages. */
+	name: string;
+	credentialType: string;
+	/** The base URL the credential points at (validated by the core before use). */
+	baseUrl(credentials: IDataObject): string;
+	/** Reads the provider's error envelope; the request is there to name what failed (e.g. the email). */
+	readError(body: unknown, request: ApiRequest): ProviderErrorDetails;
+	rateLimit?: RateLimit;
+	/** Header that makes a POST safe to repeat, for providers that support one. */
+	idempotencyHeader?: string;
+}
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	/** Appended to the credential's base URL. */
+	path: string;
+	body?: IDataObject;
+	qs?: IDataObject;
+	/** When set, the request is sent with the provider's idempotency header and becomes safe to retry. */
+	idempotencyKey?: string;
+}
+
+export interface ApiResponse {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: unknown;
+}
+
+export interface RetryPolicy {
+	maxAttempts: number;
+	baseDelayMs: number;
+	maxDelayMs: number;
+	/** A server asking us to wait longer than this is reported rather than waited for. */
+	maxRetryAfterMs: number;
+}
+
+export interface RequestSettings {
+	limiter?: RateLimiter;
+	retry?: Partial<RetryPolicy>;
+	timeoutMs?: number;
+	itemIndex?: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+	maxAttempts: 5,
+	baseDelayMs: 500,
+	maxDelayMs: 20_000,
+	maxRetryAfterMs: 60_000,
+};
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+/** Connection failures where the request provably never reached the server. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const CANCELLED_CODES = new Set(['ERR_CANCELED', 'ABORT_ERR']);
+
+/** A failed attempt, and whether sending the same request again is safe and worthwhile. */
+interface FailedAttempt {
+	retryable: boolean;
+	waitMs?: number;
+	error: Error;
+}
+
+/**
+ * Sends one API call through n8n's request helper (so credentials, proxies and the UI's
+ * credential test behave as in any n8n node) and retries only what is safe to repeat:
+ * a 429 always (the provider refused it), a 5xx or a dropped connection only when the call
+ * carries an idempotency key or never left this machine.
+ */
+export async function sendRequest(
+	context: RequestContext,
+	api: ProviderApi,
+	request: ApiRequest,
+	settings: RequestSettings = {},
+): Promise<ApiResponse> {
+	const node = context.getNode();
+	const policy = { ...DEFAULT_RETRY_POLICY, ...settings.retry };
+	const limiter = settings.limiter ?? new RateLimiter(api.rateLimit);
+	const credentials = await context.getCredentials(api.credentialType);
+	const options = httpOptions(node, api, request, credentials, settings.timeoutMs);
+
+	for (let attempt = 1; ; attempt++) {
+		await limiter.acquire();
+		const result = await attemptOnce(context, api, request, options, settings.itemIndex);
+		if (!('retryable' in result)) return result;
+
+		if (result.waitMs !== undefined) limiter.pauseFor(result.waitMs);
+		const waitMs = result.waitMs ?? backoffMs(attempt, policy);
+		if (!result.retryable || attempt >= policy.maxAttempts || waitMs > policy.maxRetryAfterMs) {
+			throw result.error;
+		}
+		await sleep(waitMs);
+	}
+}
+
+function httpOptions(
+	node: INode,
+	api: ProviderApi,
+	request: ApiRequest,
+	credentials: IDataObject,
+	timeoutMs = DEFAULT_TIMEOUT_MS,
+): IHttpRequestOptions {
+	const baseUrl = checkBaseUrl(node, api.baseUrl(credentials), credentials.allowInsecureHttp === true);
+	const headers: IDataObject = {};
+	if (request.idempotencyKey !== undefined) {
+		headers[api.idempotencyHeader ?? 'Idempotency-Key'] = request.idempotencyKey;
+	}
+	return {
+		method: request.method,
+		url: `${baseUrl}${request.path}`,
+		body: request.body,
+		qs: request.qs,
+		headers,
+		json: true,
+		timeout: timeoutMs,
+		returnFullResponse: true,
+		// A 401 must still throw: that is what makes n8n refresh an expirable session token
+		// (Pulse CRM) and send the request again. Every other status is read here.
+		ignoreHttpStatusErrors: { ignore: true, except: [401] },
+		// A redirect would carry the auth headers to wherever it points.
+		disableFollowRedirect: true,
+	};
+}
+
+async function attemptOnce(
+	context: RequestContext,
+	api: ProviderApi,
+	request: ApiRequest,
+	options: IHttpRequestOptions,
+	itemIndex?: number,
+): Promise<ApiResponse | FailedAttempt> {
+	const node = context.getNode();
+	let response: IN8nHttpFullResponse;
+	try {
+		response = (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			api.credentialType,
+			options,
+		)) as IN8nHttpFullResponse;
+	} catch (error) {
+		return failedConnection(node, api, request, error, itemIndex);
+	}
+
+	const { statusCode } = response;
+	if (statusCode >= 200 && statusCode < 300) {
+		return { statusCode, headers: response.headers as ApiResponse['headers'], body: response.body };
+	}
+	return failedResponse(node, api, request, response, itemIndex);
+}
+
+function failedResponse(
+	node: INode,
+	api: ProviderApi,
+	request: ApiRequest,
+	response: IN8nHttpFullResponse,
+	itemIndex?: number,
+): FailedAttempt {
+	const { statusCode } = response;
+	const headers = response.headers as ApiResponse['headers'];
+	const details = api.readError(response.body, request);
+	const idempotent = request.idempotencyKey !== undefined;
+	const providerMessage = details.message ?? `HTTP ${statusCode}`;
+
+	if (statusCode === 429) {
+		return {
+			retryable: details.isTransient !== false,
+			waitMs: retryAfterMs(headers),
+			error: provisioningError(node, {
+				message: `${api.name} rate limit reached: ${providerMessage}`,
+				description: 'The request was refused by the rate limit and retried as often as allowed.',
+				outcome: 'not_created',
+				httpCode: statusCode,
+				providerCode: details.code,
+				itemIndex,
+			}),
+		};
+	}
+
+	if (statusCode === 401) {
+		return { retryable: false, error: credentialRejected(node, api, details, itemIndex) };
+	}
+
+	if (statusCode >= 300 && statusCode < 400) {
+		return {
+			retryable: false,
+			error: provisioningError(node, {
+				message: `${api.name} answered with a redirect (${statusCode}) instead of handling the request`,
+				description: `Check the base URL in the credential; it points elsewhere (${headerValue(headers, 'location') ?? 'no location given'}).`,
+				outcome: 'not_created',
+				httpCode: statusCode,
+				itemIndex,
+			}),
+		};
+	}
+
+	const serverFailed = statusCode >= 500 || statusCode === 408;
+	const outcome: CreateOutcome = serverFailed ? 'unknown' : 'not_created';
+	return {
+		retryable: serverFailed && idempotent && details.isTransient !== false,
+		waitMs: serverFailed ? retryAfterMs(headers) : undefined,
+		error: provisioningError(node, {
+			message: `${api.name} returned an error (${statusCode}${details.code ? ` ${details.code}` : ''}): ${providerMessage}`,
+			description: [
+				details.field ? `The provider points at the field "${details.field}".` : '',
+				serverFailed && idempotent ? 'Running the item again is safe: it reuses the same idempotency key.' : '',
+			]
+				.filter(Boolean)
+				.join(' ') || undefined,
+			outcome,
+			httpCode: statusCode,
+			providerCode: details.code,
+			itemIndex,
+		}),
+	};
+}
+
+function failedConnection(
+	node: INode,
+	api: ProviderApi,
+	request: ApiRequest,
+	thrown: unknown,
+	itemIndex?: number,
+): FailedAttempt {
+	const status = findInCauses(thrown, (e) => numberOr(e.response, 'status'));
+	if (status === 401) {
+		const body = findInCauses(thrown, (e) => objectOr(e.response, 'data'));
+		return { retryable: false, error: credentialRejected(node, api, api.readError(body, request), itemIndex) };
+	}
+
+	const code = findInCauses(thrown, (e) => (typeof e.code === 'string' ? e.code : undefined));
+	if (code !== undefined && CANCELLED_CODES.has(code)) {
+		return {
+			retryable: false,
+			error: provisioningError(node, {
+				message: 'The execution was cancelled while a request was in flight',
+				outcome: 'unknown',
+				itemIndex,
+			}),
+		};
+	}
+
+	const neverSent = code !== undefined && NOT_SENT_CODES.has(code);
+	const idempotent = request.idempotencyKey !== undefined;
+	const what = isTimeout(thrown, code) ? 'did not answer in time' : 'connection failed';
+	return {
+		retryable: neverSent || idempotent,
+		error: provisioningError(node, {
+			message: `${api.name} ${neverSent ? 'could not be reached' : what}${code ? ` (${code})` : ''}`,
+			description: neverSent
+				? 'The request never reached the provider.'
+				: idempotent
+					? 'Running the item again is safe: it reuses the same idempotency key.'
+					: undefined,
+			outcome: neverSent ? 'not_created' : 'unknown',
+			itemIndex,
+		}),
+	};
+}
+
+function credentialRejected(node: INode, api: ProviderApi, details: ProviderErrorDetails, itemIndex?: number) {
+	return provisioningError(node, {
+		message: `${api.name} did not accept the credential (401)${details.message ? `: ${details.message}` : ''}`,
+		description: 'Check the key in the credential and that it has permission to create users.',
+		outcome: 'not_created',
+		httpCode: 401,
+		providerCode: details.code,
+		itemIndex,
+	});
+}
+
+function isTimeout(thrown: unknown, code: string | undefined): boolean {
+	if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') return true;
+	const message = findInCauses(thrown, (e) => (typeof e.message === 'string' ? e.message : undefined));
+	return code === 'ECONNABORTED' && /timeout/i.test(message ?? '');
+}
+
+/** Exponential backoff with "equal jitter": half fixed, half random, so parallel retries spread out. */
+export function backoffMs(attempt: number, policy: RetryPolicy): number {
+	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+	return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+}
+
+/** Reads `Retry-After` (seconds or an HTTP date), else `RateLimit-Reset` when the quota is spent. */
+export function retryAfterMs(
+	headers: Record<string, string | string[] | undefined>,
+	now = Date.now(),
+): number | undefined {
+	const retryAfter = headerValue(headers, 'retry-after');
+	if (retryAfter !== undefined) {
+		const seconds = Number(retryAfter);
+		if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+		const date = Date.parse(retryAfter);
+		if (!Number.isNaN(date)) return Math.max(0, date - now);
+	}
+	return rateLimitResetMs(headers, now);
+}
+
+/** When the advertised quota is used up, how long until it resets. */
+export function rateLimitResetMs(
+	headers: Record<string, string | string[] | undefined>,
+	now = Date.now(),
+): number | undefined {
+	const remaining = Number(headerValue(headers, 'ratelimit-remaining'));
+	const reset = Number(headerValue(headers, 'ratelimit-reset'));
+	if (headerValue(headers, 'ratelimit-remaining') === undefined || remaining > 0 || !Number.isFinite(reset)) {
+		return undefined;
+	}
+	// Some servers send an epoch time rather than seconds to wait.
+	return reset > 1e9 ? Math.max(0, reset * 1000 - now) : reset * 1000;
+}
+
+export function headerValue(
+	headers: Record<string, string | string[] | undefined> | undefined,
+	name: string,
+): string | undefined {
+	if (!headers) return undefined;
+	const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+	const value = key === undefined ? undefined : headers[key];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+type ErrorLike = { [key: string]: unknown; cause?: unknown };
+
+/** n8n wraps the HTTP client's error; what we need sits somewhere down the `cause` chain. */
+function findInCauses<T>(thrown: unknown, pick: (e: ErrorLike) => T | undefined): T | undefined {
+	let current: unknown = thrown;
+	for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+		const found = pick(current as ErrorLike);
+		if (found !== undefined) return found;
+		current = (current as ErrorLike).cause;
+	}
+	return undefined;
+}
+
+function numberOr(value: unknown, key: string): number | undefined {
+	const field = typeof value === 'object' && value !== null ? (value as IDataObject)[key] : undefined;
+	return typeof field === 'number' ? field : undefined;
+}
+
+function objectOr(value: unknown, key: string): unknown {
+	return typeof value === 'object' && value !== null ? (value as IDataObject)[key] : undefined;
+}

@@ -1,0 +1,156 @@
+import './env';
+
+import { ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import {
+	NodeHelpers,
+	Workflow,
+	type ExecutionError,
+	type ICredentialDataDecryptedObject,
+	type ICredentialType,
+	type IConnections,
+	type INode,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IVersionedNodeType,
+	type IWorkflowBase,
+	type IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { resolve } from 'node:path';
+
+import { TestCredentialsHelper } from './credentialsHelper';
+import { TEST_ITEMS_TYPE, TestItems } from './testItemsNode';
+
+export const PACKAGE_DIR = resolve(__dirname, '../..');
+
+export interface LoadedPack {
+	packageName: string;
+	nodeTypes: INodeTypes;
+	credentialTypes: Map<string, ICredentialType>;
+	/** Full type names of the pack's nodes, e.g. n8n-nodes-user-provisioning.flexprice */
+	nodeTypeNames: string[];
+}
+
+let loaded: Promise<LoadedPack> | undefined;
+
+/** Loads the built package from dist/ the way n8n loads an installed community package. */
+export function loadPack(): Promise<LoadedPack> {
+	loaded ??= (async () => {
+		const loader = new PackageDirectoryLoader(PACKAGE_DIR);
+		await loader.loadAll();
+		const types: Record<string, INodeType | IVersionedNodeType> = { [TEST_ITEMS_TYPE]: new TestItems() };
+		for (const [name, { type }] of Object.entries(loader.nodeTypes)) {
+			types[`${loader.packageName}.${name}`] = type;
+		}
+		const credentialTypes = new Map(
+			Object.entries(loader.credentialTypes).map(([name, { type }]) => [name, type] as const),
+		);
+		const nodeTypes: INodeTypes = {
+			getByName: (name) => types[name],
+			getByNameAndVersion: (name, version) => NodeHelpers.getVersionedNodeType(types[name], version),
+			getKnownTypes: () => ({}),
+		};
+		return {
+			packageName: loader.packageName,
+			nodeTypes,
+			credentialTypes,
+			nodeTypeNames: Object.keys(loader.nodeTypes).map((name) => `${loader.packageName}.${name}`),
+		};
+	})();
+	return loaded;
+}
+
+export interface WorkflowJson {
+	id?: string;
+	name?: string;
+	nodes: INode[];
+	connections: IConnections;
+}
+
+export interface WorkflowRun {
+	run: IRun;
+	/** The workflow-level error, if the run failed. */
+	error?: ExecutionError;
+	/** Items a node put out on its first output, in order. */
+	output(nodeName: string): INodeExecutionData[];
+	/** Credential values and refreshed tokens the run had: none may appear in any output. */
+	secrets: string[];
+}
+
+function additionalDataFor(hooks: ExecutionLifecycleHooks, credentialsHelper: TestCredentialsHelper) {
+	const baseUrl = 'http://localhost:5678';
+	const notAvailable = async () => {
+		throw new Error('Not available in the test engine');
+	};
+	const additionalData: Partial<IWorkflowExecuteAdditionalData> = {
+		hooks,
+		credentialsHelper,
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		restApiUrl: `${baseUrl}/rest`,
+		instanceBaseUrl: baseUrl,
+		formBaseUrl: `${baseUrl}/form`,
+		formWaitingBaseUrl: `${baseUrl}/form-waiting`,
+		formTestBaseUrl: `${baseUrl}/form-test`,
+		webhookBaseUrl: `${baseUrl}/webhook`,
+		webhookWaitingBaseUrl: `${baseUrl}/webhook-waiting`,
+		webhookTestBaseUrl: `${baseUrl}/webhook-test`,
+		mcpBaseUrl: `${baseUrl}/mcp`,
+		mcpTestBaseUrl: `${baseUrl}/mcp-test`,
+		executeWorkflow: notAvailable,
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: notAvailable,
+	};
+	return additionalData as IWorkflowExecuteAdditionalData;
+}
+
+let executionCounter = 0;
+
+/**
+ * Runs a workflow through n8n-core's WorkflowExecute with the built pack loaded and the
+ * given credentials (keyed by credential type), starting from its first node.
+ */
+export async function runWorkflow(
+	workflowJson: WorkflowJson,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+): Promise<WorkflowRun> {
+	const pack = await loadPack();
+	const credentialsHelper = new TestCredentialsHelper(pack.credentialTypes, structuredClone(credentials));
+	const workflowData: IWorkflowBase = {
+		id: workflowJson.id ?? 'test-workflow',
+		name: workflowJson.name ?? 'Test workflow',
+		active: false,
+		nodes: workflowJson.nodes,
+		connections: workflowJson.connections,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		isArchived: false,
+		activeVersionId: null,
+	} as unknown as IWorkflowBase;
+	const workflow = new Workflow({
+		id: workflowData.id,
+		name: workflowData.name,
+		nodes: structuredClone(workflowJson.nodes),
+		connections: workflowJson.connections,
+		nodeTypes: pack.nodeTypes,
+		active: false,
+		settings: {},
+	});
+
+	const hooks = new ExecutionLifecycleHooks('manual', String(++executionCounter), workflowData);
+	const startNode = workflow.getNode(workflowJson.nodes[0].name) ?? undefined;
+	const run = await new WorkflowExecute(additionalDataFor(hooks, credentialsHelper), 'manual').run({
+		workflow,
+		startNode,
+	});
+
+	return {
+		run,
+		error: run.data.resultData.error,
+		output: (nodeName) => run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? [],
+		secrets: [...credentialsHelper.secretsSeen],
+	};
+}

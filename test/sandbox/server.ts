@@ -1,0 +1,252 @@
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/** A request as the sandbox received it. */
+export interface ReceivedRequest {
+	method: string;
+	path: string;
+	query: URLSearchParams;
+	headers: IncomingHttpHeaders;
+	body: unknown;
+	receivedAt: number;
+}
+
+export interface SandboxResponse {
+	status: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+}
+
+export type RouteHandler = (request: ReceivedRequest) => SandboxResponse | Promise<SandboxResponse>;
+
+/**
+ * Faults a test can queue, each used by the next matching request:
+ * - `respond`: answer with this instead of handling the request (429, 500, ...);
+ * - `reset`: drop the connection before handling the request;
+ * - `hang`: never answer (the client times out);
+ * - `delay`: handle the request, but answer after `ms`;
+ * - `processThenDrop`: handle the request (the user is created), then drop the connection.
+ */
+export type Fault =
+	| { kind: 'respond'; response: SandboxResponse }
+	| { kind: 'reset' }
+	| { kind: 'hang' }
+	| { kind: 'delay'; ms: number }
+	| { kind: 'processThenDrop' };
+
+export interface QueuedFault {
+	fault: Fault;
+	/** Only requests to this path are affected (default: any path except the credential test). */
+	path?: string;
+}
+
+export interface SandboxOptions {
+	/** Name printed by the sandbox command. */
+	name: string;
+	routes: Record<string, RouteHandler>;
+	/** Returns a response when the request's credentials are wrong. */
+	authenticate(request: ReceivedRequest): SandboxResponse | undefined;
+	/** Requests allowed per window before a 429, as the provider enforces it. */
+	rateLimit?: { limit: number; windowMs: number; headers: boolean };
+	/** The provider's own 429 body. */
+	rateLimitBody?: unknown;
+	/** Header under which the server stores and replays responses (Stripe-style idempotency). */
+	idempotencyHeader?: string;
+	/** Added to every response, to simulate network and processing time. */
+	latencyMs?: number;
+}
+
+export class ProviderSandbox {
+	readonly requests: ReceivedRequest[] = [];
+	readonly faults: QueuedFault[] = [];
+	/** Every socket destroyed by a fault, and every request that got a 429. */
+	readonly stats = { faultsInjected: 0, rateLimited: 0, replayed: 0 };
+
+	private server?: Server;
+	private readonly sockets = new Set<Socket>();
+	private readonly sentAt: number[] = [];
+	private readonly idempotentResponses = new Map<string, SandboxResponse>();
+	private readonly inFlightKeys = new Set<string>();
+
+	/** A chance per create request of a random 429 or 503, for load tests. */
+	randomFaultRate = 0;
+
+	constructor(readonly options: SandboxOptions) {}
+
+	get url(): string {
+		const address = this.server?.address() as AddressInfo | null;
+		if (!address) throw new Error(`${this.options.name} sandbox is not started`);
+		return `http://127.0.0.1:${address.port}`;
+	}
+
+	async start(port = 0): Promise<this> {
+		this.server = createServer((req, res) => void this.handle(req, res));
+		this.server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+		await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+		return this;
+	}
+
+	async stop(): Promise<void> {
+		for (const socket of this.sockets) socket.destroy();
+		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+	}
+
+	inject(fault: Fault, path?: string, times = 1): this {
+		for (let i = 0; i < times; i++) this.faults.push({ fault, path });
+		return this;
+	}
+
+	reset(): void {
+		this.requests.length = 0;
+		this.faults.length = 0;
+		this.sentAt.length = 0;
+		this.idempotentResponses.clear();
+		this.randomFaultRate = 0;
+		this.stats.faultsInjected = 0;
+		this.stats.rateLimited = 0;
+		this.stats.replayed = 0;
+	}
+
+	/** Requests to one route, e.g. `received('POST /users')`. */
+	received(route: string): ReceivedRequest[] {
+		return this.requests.filter((request) => `${request.method} ${request.path}` === route);
+	}
+
+	private takeFault(request: ReceivedRequest, isCreate: boolean): Fault | undefined {
+		const index = this.faults.findIndex(({ path }) => (path ? path === request.path : isCreate));
+		if (index === -1) return undefined;
+		this.stats.faultsInjected++;
+		return this.faults.splice(index, 1)[0].fault;
+	}
+
+	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const request = await readRequest(req);
+		this.requests.push(request);
+		const route = `${request.method} ${request.path}`;
+		const handler = this.options.routes[route];
+		const isCreate = request.method === 'POST';
+
+		const send = async (response: SandboxResponse) => {
+			if (this.options.latencyMs) await sleep(this.options.latencyMs);
+			writeResponse(res, { ...response, headers: { ...this.rateLimitHeaders(), ...response.headers } });
+		};
+
+		const fault = this.takeFault(request, isCreate);
+		if (fault?.kind === 'reset') return void req.socket.destroy();
+		if (fault?.kind === 'hang') return;
+		if (fault?.kind === 'respond') return void (await send(fault.response));
+
+		const limited = this.rateLimited(request);
+		if (limited) return void (await send(limited));
+
+		const denied = this.options.authenticate(request);
+		if (denied) return void (await send(denied));
+
+		if (isCreate && this.randomFaultRate > 0 && Math.random() < this.randomFaultRate) {
+			this.stats.faultsInjected++;
+			return void (await send(
+				Math.random() < 0.5
+					? { status: 429, headers: { 'Retry-After': '0' }, body: { message: 'Too many requests' } }
+					: { status: 503, body: { message: 'Service unavailable' } },
+			));
+		}
+
+		if (!handler) return void (await send({ status: 404, body: { message: `No route ${route}` } }));
+
+		const response = await this.withIdempotency(request, handler);
+		if (fault?.kind === 'delay') await sleep(fault.ms);
+		if (fault?.kind === 'processThenDrop') return void req.socket.destroy();
+		await send(response);
+	}
+
+	private async withIdempotency(request: ReceivedRequest, handler: RouteHandler): Promise<SandboxResponse> {
+		const header = this.options.idempotencyHeader?.toLowerCase();
+		const key = header ? request.headers[header] : undefined;
+		if (typeof key !== 'string' || request.method !== 'POST') return await handler(request);
+
+		const stored = this.idempotentResponses.get(key);
+		if (stored) {
+			this.stats.replayed++;
+			return { ...stored, headers: { ...stored.headers, 'Idempotent-Replayed': 'true' } };
+		}
+		if (this.inFlightKeys.has(key)) {
+			return { status: 409, body: { message: 'A request with this idempotency key is in progress' } };
+		}
+		this.inFlightKeys.add(key);
+		try {
+			const response = await handler(request);
+			// Transient failures are not stored, so a retry runs again (as Augno documents).
+			if (response.status < 500) this.idempotentResponses.set(key, response);
+			return response;
+		} finally {
+			this.inFlightKeys.delete(key);
+		}
+	}
+
+	/** The quota headers some providers put on every response. */
+	private rateLimitHeaders(): Record<string, string> {
+		const rateLimit = this.options.rateLimit;
+		if (!rateLimit?.headers) return {};
+		const now = Date.now();
+		const inWindow = this.sentAt.filter((at) => at > now - rateLimit.windowMs);
+		const resetSeconds = Math.max(1, Math.ceil(((inWindow[0] ?? now) + rateLimit.windowMs - now) / 1000));
+		return {
+			'RateLimit-Limit': String(rateLimit.limit),
+			'RateLimit-Remaining': String(Math.max(0, rateLimit.limit - inWindow.length)),
+			'RateLimit-Reset': String(resetSeconds),
+		};
+	}
+
+	private rateLimited(request: ReceivedRequest): SandboxResponse | undefined {
+		const rateLimit = this.options.rateLimit;
+		if (!rateLimit) return undefined;
+		const now = request.receivedAt;
+		while (this.sentAt.length > 0 && this.sentAt[0] <= now - rateLimit.windowMs) this.sentAt.shift();
+		if (this.sentAt.length >= rateLimit.limit) {
+			this.stats.rateLimited++;
+			const retryAfter = Math.max(1, Math.ceil((this.sentAt[0] + rateLimit.windowMs - now) / 1000));
+			return {
+				status: 429,
+				headers: { 'Retry-After': String(retryAfter) },
+				body: this.options.rateLimitBody ?? { message: 'Rate limit exceeded' },
+			};
+		}
+		this.sentAt.push(now);
+		return undefined;
+	}
+}
+
+async function readRequest(req: IncomingMessage): Promise<ReceivedRequest> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of req) chunks.push(chunk as Buffer);
+	const text = Buffer.concat(chunks).toString('utf8');
+	let body: unknown = text;
+	try {
+		body = text ? JSON.parse(text) : undefined;
+	} catch {
+		// Not JSON: kept as text, and the route decides what that means.
+	}
+	const url = new URL(req.url ?? '/', 'http://sandbox');
+	return {
+		method: req.method ?? 'GET',
+		path: url.pathname,
+		query: url.searchParams,
+		headers: req.headers,
+		body,
+		receivedAt: Date.now(),
+	};
+}
+
+function writeResponse(res: ServerResponse, { status, body, headers }: SandboxResponse): void {
+	if (res.destroyed) return;
+	const payload = body === undefined ? '' : JSON.stringify(body);
+	res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+	res.end(payload);
+}
+
+function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
