@@ -25,6 +25,11 @@ export interface ProviderApi {
 	rateLimit?: RateLimit;
 	/** Header that makes a POST safe to repeat, for providers that support one. */
 	idempotencyHeader?: string;
+	/**
+	 * The credential holds an expiring session token (an `expirable` field with
+	 * `preAuthentication`): on a 401, n8n renews it and sends the request once more.
+	 */
+	renewsSessionOn401?: boolean;
 }
 
 export interface ApiRequest {
@@ -133,9 +138,9 @@ function httpOptions(
 		json: true,
 		timeout: timeoutMs,
 		returnFullResponse: true,
-		// A 401 must still throw: that is what makes n8n refresh an expirable session token
-		// (Pulse CRM) and send the request again. Every other status is read here.
-		ignoreHttpStatusErrors: { ignore: true, except: [401] },
+		// Statuses are read here, not thrown. A thrown 401 makes n8n renew an expirable session
+		// token and send the request again, which only helps credentials that have one.
+		ignoreHttpStatusErrors: api.renewsSessionOn401 ? { ignore: true, except: [401] } : true,
 		// A redirect would carry the auth headers to wherever it points.
 		disableFollowRedirect: true,
 	};

@@ -8,6 +8,7 @@ import {
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
 	type IConnections,
+	type IHttpRequestOptions,
 	type INode,
 	type INodeExecutionData,
 	type INodeType,
@@ -153,4 +154,71 @@ export async function runWorkflow(
 		output: (nodeName) => run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? [],
 		secrets: [...credentialsHelper.secretsSeen],
 	};
+}
+
+/**
+ * Sends a credential type's `test` request as n8n's "Test credential" button does: its
+ * expressions resolved against the credential, then the credential's `authenticate` applied.
+ */
+export async function testCredential(
+	credentialType: string,
+	data: ICredentialDataDecryptedObject,
+): Promise<{ status: number; body: unknown }> {
+	const pack = await loadPack();
+	const type = pack.credentialTypes.get(credentialType);
+	if (!type?.test) throw new Error(`${credentialType} has no test request`);
+	const helper = new TestCredentialsHelper(pack.credentialTypes, { [credentialType]: { ...data } });
+	const node: INode = {
+		id: 'credential-test',
+		name: 'Credential Test',
+		type: TEST_ITEMS_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, nodeTypes: pack.nodeTypes, active: false });
+	const resolveValue = (value: unknown) =>
+		typeof value === 'string' && value.startsWith('=')
+			? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: data }, undefined, '')
+			: value;
+
+	// Credentials with an expirable session token fetch it first, as n8n does before a test.
+	const credentials = { ...data };
+	await helper.preAuthentication({ helpers: { httpRequest: plainHttpRequest } }, credentials, credentialType, node, true);
+
+	const { request } = type.test;
+	const options = await helper.authenticate(
+		credentials,
+		credentialType,
+		{
+			method: request.method ?? 'GET',
+			url: String(resolveValue(request.url) ?? ''),
+			baseURL: String(resolveValue(request.baseURL) ?? ''),
+			headers: { ...(request.headers ?? {}) },
+			qs: request.qs,
+		},
+		workflow,
+		node,
+	);
+	const url = new URL(`${options.baseURL ?? ''}${options.url}`);
+	for (const [key, value] of Object.entries(options.qs ?? {})) url.searchParams.set(key, String(value));
+	const response = await fetch(url, { method: options.method, headers: options.headers as Record<string, string> });
+	const text = await response.text();
+	return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
+
+/** The one helper a credential's preAuthentication may call. */
+async function plainHttpRequest(options: IHttpRequestOptions): Promise<unknown> {
+	const url = new URL(`${options.baseURL ?? ''}${options.url}`);
+	const response = await fetch(url, {
+		method: options.method ?? 'GET',
+		headers: { 'Content-Type': 'application/json', ...(options.headers as Record<string, string>) },
+		body: options.body === undefined ? undefined : JSON.stringify(options.body),
+	});
+	if (!response.ok) {
+		throw Object.assign(new Error(`Request failed with status code ${response.status}`), {
+			response: { status: response.status },
+		});
+	}
+	return (await response.json()) as unknown;
 }

@@ -1,0 +1,233 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { leakedSecrets } from '../harness/assertions';
+import { runWorkflow, testCredential } from '../harness/engine';
+import { createUsersWorkflow } from '../harness/workflow';
+import { FLEXPRICE_API_KEY, flexpriceSandbox, type FlexpriceSandbox } from '../sandbox/flexprice';
+
+let sandbox: FlexpriceSandbox;
+
+beforeAll(async () => {
+	sandbox = await flexpriceSandbox().start();
+});
+afterAll(async () => await sandbox.stop());
+beforeEach(() => {
+	sandbox.reset();
+	sandbox.users.length = 0;
+});
+
+const credentials = (overrides: IDataObject = {}) => ({
+	flexpriceApi: { apiKey: FLEXPRICE_API_KEY, region: 'custom', baseUrl: sandbox.url, ...overrides },
+});
+
+const fromItem = { type: '={{ $json.type }}', email: '={{ $json.email }}', roles: '={{ $json.roles }}' };
+
+async function createUsers(
+	items: IDataObject[],
+	parameters: IDataObject = fromItem,
+	{ continueOnFail = false, credentialOverrides = {} }: { continueOnFail?: boolean; credentialOverrides?: IDataObject } = {},
+) {
+	const result = await runWorkflow(
+		createUsersWorkflow(items, { type: 'flexprice', credentialType: 'flexpriceApi', parameters, continueOnFail }),
+		credentials(credentialOverrides),
+	);
+	return { ...result, created: result.output('Create User').map((item) => item.json) };
+}
+
+describe('Flexprice → User → Create', () => {
+	test('creates a user and leaves the generated password out of the output', async () => {
+		const { created, error } = await createUsers([{ type: 'user', email: 'ada@example.com' }]);
+
+		expect(error).toBeUndefined();
+		expect(created).toEqual([
+			expect.objectContaining({ id: expect.stringMatching(/^user_/), email: 'ada@example.com', type: 'user' }),
+		]);
+		expect(created[0]).not.toHaveProperty('password');
+		expect(sandbox.received('POST /users').map((r) => r.body)).toEqual([{ type: 'user', email: 'ada@example.com' }]);
+	});
+
+	test('includes the generated password only when the user opts in', async () => {
+		const { created } = await createUsers([{ type: 'user', email: 'ada@example.com' }], {
+			...fromItem,
+			options: { includeSecrets: true },
+		});
+
+		expect(created[0].password).toBe(sandbox.users[0].password);
+	});
+
+	test('creates a service account with roles from a list or a comma-separated string', async () => {
+		const { created, error } = await createUsers([
+			{ type: 'service_account', roles: ['admin', 'billing'] },
+			{ type: 'service_account', roles: 'reader, writer' },
+		]);
+
+		expect(error).toBeUndefined();
+		expect(created.map((user) => user.type)).toEqual(['service_account', 'service_account']);
+		expect(sandbox.received('POST /users').map((r) => r.body)).toEqual([
+			{ type: 'service_account', roles: ['admin', 'billing'] },
+			{ type: 'service_account', roles: ['reader', 'writer'] },
+		]);
+	});
+
+	test('does not send an email for a service account even if the item has one', async () => {
+		await createUsers([{ type: 'service_account', email: 'bot@example.com', roles: ['admin'] }]);
+
+		expect(sandbox.received('POST /users')[0].body).toEqual({ type: 'service_account', roles: ['admin'] });
+	});
+
+	test.each([
+		['a user without an email', { type: 'user' }, 'Email: is required'],
+		['a user with an invalid email', { type: 'user', email: 'not-an-email' }, 'Email: must be a valid email address'],
+		['a service account without roles', { type: 'service_account' }, 'Roles: is required'],
+		['a service account with an empty role', { type: 'service_account', roles: ['admin', ' '] }, 'Roles → #2: must not be empty'],
+		['a type outside the documented values', { type: 'admin', email: 'a@example.com' }, 'Type: Invalid discriminator value'],
+		['an email that is a number', { type: 'user', email: 42 }, 'Email: must be a string, not a number'],
+	])('rejects %s before sending anything', async (_case, item, expected) => {
+		const { error } = await createUsers([item]);
+
+		expect(error?.message).toContain('Item 0 is invalid');
+		expect(error?.message).toContain(expected);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('an invalid item stops the run before any item is sent', async () => {
+		const { error } = await createUsers([
+			{ type: 'user', email: 'ok@example.com' },
+			{ type: 'user', email: 'broken' },
+		]);
+
+		expect(error?.message).toContain('Item 1 is invalid');
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('reports a rejected API key without repeating it', async () => {
+		const wrongKey = 'fp_wrong_key_0123456789abcdef';
+		const result = await createUsers([{ type: 'user', email: 'ada@example.com' }], fromItem, {
+			credentialOverrides: { apiKey: wrongKey },
+		});
+
+		expect(result.error?.message).toBe('Flexprice did not accept the credential (401): invalid or missing API key');
+		expect(sandbox.received('POST /users')).toHaveLength(1);
+		expect(leakedSecrets(result, [wrongKey])).toEqual([]);
+	});
+
+	test('surfaces already_exists with the provider message and code', async () => {
+		await createUsers([{ type: 'user', email: 'ada@example.com' }]);
+		const { error } = await createUsers([{ type: 'user', email: 'ada@example.com' }]);
+
+		expect(error?.message).toBe(
+			'Flexprice returned an error (409 already_exists): user with email ada@example.com already exists',
+		);
+		expect(error?.description).toContain('The user was not created.');
+		expect(sandbox.users).toHaveLength(1);
+	});
+
+	test('retries a 429 after Retry-After and creates the user once', async () => {
+		sandbox.inject({
+			kind: 'respond',
+			response: { status: 429, headers: { 'Retry-After': '0' }, body: { code: 'service_unavailable', message: 'slow down' } },
+		});
+
+		const { created, error } = await createUsers([{ type: 'user', email: 'ada@example.com' }]);
+
+		expect(error).toBeUndefined();
+		expect(created).toHaveLength(1);
+		expect(sandbox.received('POST /users')).toHaveLength(2);
+		expect(sandbox.users).toHaveLength(1);
+	});
+
+	test('does not retry a 500, since Flexprice has no idempotency key, and says the outcome is unknown', async () => {
+		sandbox.inject({
+			kind: 'respond',
+			response: { status: 500, body: { code: 'internal_error', message: 'database timeout', http_status_code: 500 } },
+		});
+
+		const { error } = await createUsers([{ type: 'user', email: 'ada@example.com' }]);
+
+		expect(error?.message).toBe('Flexprice returned an error (500 internal_error): database timeout');
+		expect(error?.description).toContain('Outcome unknown');
+		expect(sandbox.received('POST /users')).toHaveLength(1);
+	});
+
+	test('with Continue On Fail, gives one result per item in input order', async () => {
+		await createUsers([{ type: 'user', email: 'taken@example.com' }]);
+		sandbox.reset();
+
+		const { output, error } = await createUsers(
+			[
+				{ type: 'user', email: 'one@example.com' },
+				{ type: 'user', email: 'broken' },
+				{ type: 'service_account', roles: ['admin'] },
+				{ type: 'user', email: 'taken@example.com' },
+			],
+			fromItem,
+			{ continueOnFail: true },
+		).then((result) => ({ ...result, output: result.output('Create User') }));
+
+		expect(error).toBeUndefined();
+		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(output[0].json.email).toBe('one@example.com');
+		expect(output[1].json).toMatchObject({ itemIndex: 1, fields: ['email'], outcome: 'not_created' });
+		expect(output[1].json.error).toContain('Email: must be a valid email address');
+		expect(output[2].json.type).toBe('service_account');
+		expect(output[3].json).toMatchObject({ itemIndex: 3, outcome: 'not_created', httpCode: 409, code: 'already_exists' });
+		// The invalid item never reached the server.
+		expect(sandbox.received('POST /users').map((r) => (r.body as IDataObject).email ?? 'service account')).toEqual([
+			'one@example.com',
+			'service account',
+			'taken@example.com',
+		]);
+	});
+
+	test('keeps output order when later items finish first', async () => {
+		sandbox.inject({ kind: 'delay', ms: 300 });
+
+		const { created } = await createUsers(
+			['a', 'b', 'c', 'd'].map((name) => ({ type: 'user', email: `${name}@example.com` })),
+			{ ...fromItem, options: { concurrency: 4 } },
+		);
+
+		expect(created.map((user) => user.email)).toEqual(['a@example.com', 'b@example.com', 'c@example.com', 'd@example.com']);
+	});
+
+	test('never puts the API key or the generated password in output or errors', async () => {
+		const runs = [
+			await createUsers([{ type: 'user', email: 'ada@example.com' }, { type: 'user', email: 'ada@example.com' }], fromItem, {
+				continueOnFail: true,
+			}),
+			await createUsers([{ type: 'user', email: 'x' }]),
+		];
+
+		for (const run of runs) expect(leakedSecrets(run, sandbox.users.map((u) => u.password ?? ''))).toEqual([]);
+	});
+
+	test('refuses a plain http base URL on another host before sending the key', async () => {
+		const { error } = await createUsers([{ type: 'user', email: 'ada@example.com' }], fromItem, {
+			credentialOverrides: { baseUrl: 'http://flexprice.example.com/v1' },
+		});
+
+		expect(error?.message).toBe('The base URL uses plain http, which would send your key unencrypted');
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('the credential test request succeeds with a valid key and fails with a wrong one', async () => {
+		const valid = await testCredential('flexpriceApi', credentials().flexpriceApi);
+		const wrong = await testCredential('flexpriceApi', credentials({ apiKey: 'nope-nope-nope' }).flexpriceApi);
+
+		expect(valid.status).toBe(200);
+		expect(wrong.status).toBe(401);
+		expect(sandbox.received('GET /users/me')).toHaveLength(2);
+	});
+
+	test('the US and India regions resolve to the documented base URLs', async () => {
+		const { credentialTypes } = await import('../harness/engine').then((m) => m.loadPack());
+		const region = credentialTypes.get('flexpriceApi')!.properties.find((p) => p.name === 'region')!;
+
+		expect(region.options).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ name: 'US', value: 'https://us.api.flexprice.io/v1' }),
+				expect.objectContaining({ name: 'India', value: 'https://api.cloud.flexprice.io/v1' }),
+			]),
+		);
+	});
+});
