@@ -20,6 +20,7 @@ import {
 } from 'n8n-workflow';
 import { resolve } from 'node:path';
 
+import { BASE_NODE_STAND_INS } from './baseNodes';
 import { TestCredentialsHelper } from './credentialsHelper';
 import { TEST_ITEMS_TYPE, TestItems } from './testItemsNode';
 
@@ -40,7 +41,10 @@ export function loadPack(): Promise<LoadedPack> {
 	loaded ??= (async () => {
 		const loader = new PackageDirectoryLoader(PACKAGE_DIR);
 		await loader.loadAll();
-		const types: Record<string, INodeType | IVersionedNodeType> = { [TEST_ITEMS_TYPE]: new TestItems() };
+		const types: Record<string, INodeType | IVersionedNodeType> = {
+			[TEST_ITEMS_TYPE]: new TestItems(),
+			...BASE_NODE_STAND_INS,
+		};
 		for (const [name, { type }] of Object.entries(loader.nodeTypes)) {
 			types[`${loader.packageName}.${name}`] = type;
 		}

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { leakedSecrets } from '../harness/assertions';
 import { runWorkflow, testCredential } from '../harness/engine';
@@ -20,11 +20,11 @@ const credentials = (overrides: IDataObject = {}) => ({
 	flexpriceApi: { apiKey: FLEXPRICE_API_KEY, region: 'custom', baseUrl: sandbox.url, ...overrides },
 });
 
-const fromItem = { type: '={{ $json.type }}', email: '={{ $json.email }}', roles: '={{ $json.roles }}' };
+const fromItem: INodeParameters = { type: '={{ $json.type }}', email: '={{ $json.email }}', roles: '={{ $json.roles }}' };
 
 async function createUsers(
 	items: IDataObject[],
-	parameters: IDataObject = fromItem,
+	parameters: INodeParameters = fromItem,
 	{ continueOnFail = false, credentialOverrides = {} }: { continueOnFail?: boolean; credentialOverrides?: IDataObject } = {},
 ) {
 	const result = await runWorkflow(

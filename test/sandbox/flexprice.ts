@@ -75,3 +75,6 @@ export function flexpriceSandbox(apiKey = FLEXPRICE_API_KEY) {
 }
 
 export type FlexpriceSandbox = ReturnType<typeof flexpriceSandbox>;
+
+/** Credential data (as n8n stores it) that points the Flexprice node at a sandbox. */
+export const flexpriceSandboxCredentials = (url: string) => ({ apiKey: FLEXPRICE_API_KEY, region: 'custom', baseUrl: url });
