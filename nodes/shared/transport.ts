@@ -266,15 +266,18 @@ function failedConnection(
 	const neverSent = code !== undefined && NOT_SENT_CODES.has(code);
 	const idempotent = request.idempotencyKey !== undefined;
 	const what = isTimeout(thrown, code) ? 'did not answer in time' : 'connection failed';
+	// The code goes in the description: n8n replaces a message that contains one.
 	return {
 		retryable: neverSent || idempotent,
 		error: provisioningError(node, {
-			message: `${api.name} ${neverSent ? 'could not be reached' : what}${code ? ` (${code})` : ''}`,
-			description: neverSent
-				? 'The request never reached the provider.'
-				: idempotent
-					? 'Running the item again is safe: it reuses the same idempotency key.'
-					: undefined,
+			message: `${api.name} ${neverSent ? 'could not be reached' : what}`,
+			description: [
+				code ? `Connection error ${code}.` : '',
+				neverSent ? 'The request never reached the provider.' : '',
+				!neverSent && idempotent ? 'Running the item again is safe: it reuses the same idempotency key.' : '',
+			]
+				.filter(Boolean)
+				.join(' '),
 			outcome: neverSent ? 'not_created' : 'unknown',
 			itemIndex,
 		}),

@@ -1,8 +1,8 @@
 import type { WorkflowRun } from './engine';
 
 /**
- * Everything a user or a log could see of a run: every node's output items and errors, and
- * the workflow error with its description. Serialised the way n8n stores executions.
+ * Everything a user or a log could see of a run: every node's output items and errors, the
+ * workflow error with its description (serialised the way n8n stores executions), and the logs.
  */
 export function visibleText(result: WorkflowRun): string {
 	const { error } = result;
@@ -11,6 +11,7 @@ export function visibleText(result: WorkflowRun): string {
 		JSON.stringify(error ?? null),
 		error?.message ?? '',
 		error?.description ?? '',
+		result.logs,
 	].join('\n');
 }
 

@@ -1,5 +1,7 @@
 import './env';
 
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
 import { ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
 import {
 	NodeHelpers,
@@ -39,6 +41,8 @@ let loaded: Promise<LoadedPack> | undefined;
 /** Loads the built package from dist/ the way n8n loads an installed community package. */
 export function loadPack(): Promise<LoadedPack> {
 	loaded ??= (async () => {
+		// n8n's root logger, as the CLI creates it: it also routes the engine's LoggerProxy.
+		Container.get(Logger);
 		const loader = new PackageDirectoryLoader(PACKAGE_DIR);
 		await loader.loadAll();
 		const types: Record<string, INodeType | IVersionedNodeType> = {
@@ -81,6 +85,34 @@ export interface WorkflowRun {
 	output(nodeName: string): INodeExecutionData[];
 	/** Credential values and refreshed tokens the run had: none may appear in any output. */
 	secrets: string[];
+	/** What n8n and the nodes logged during the run (captured, not printed). */
+	logs: string;
+}
+
+const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug'] as const;
+
+/** Runs `work` with console and stdout/stderr output (where n8n's logger writes) captured instead of printed. */
+async function capturingLogs<T>(work: () => Promise<T>): Promise<{ value: T; logs: string }> {
+	const lines: string[] = [];
+	const originals = CONSOLE_METHODS.map((method) => console[method]);
+	const writes = [process.stdout.write, process.stderr.write];
+	for (const method of CONSOLE_METHODS) {
+		console[method] = (...args: unknown[]) => {
+			lines.push(args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '));
+		};
+	}
+	const capture = (chunk: unknown) => {
+		lines.push(String(chunk).trimEnd());
+		return true;
+	};
+	process.stdout.write = capture as typeof process.stdout.write;
+	process.stderr.write = capture as typeof process.stderr.write;
+	try {
+		return { value: await work(), logs: lines.join('\n') };
+	} finally {
+		CONSOLE_METHODS.forEach((method, index) => (console[method] = originals[index]));
+		[process.stdout.write, process.stderr.write] = writes;
+	}
 }
 
 function additionalDataFor(hooks: ExecutionLifecycleHooks, credentialsHelper: TestCredentialsHelper) {
@@ -147,16 +179,16 @@ export async function runWorkflow(
 
 	const hooks = new ExecutionLifecycleHooks('manual', String(++executionCounter), workflowData);
 	const startNode = workflow.getNode(workflowJson.nodes[0].name) ?? undefined;
-	const run = await new WorkflowExecute(additionalDataFor(hooks, credentialsHelper), 'manual').run({
-		workflow,
-		startNode,
-	});
+	const { value: run, logs } = await capturingLogs(
+		async () => await new WorkflowExecute(additionalDataFor(hooks, credentialsHelper), 'manual').run({ workflow, startNode }),
+	);
 
 	return {
 		run,
 		error: run.data.resultData.error,
 		output: (nodeName) => run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? [],
 		secrets: [...credentialsHelper.secretsSeen],
+		logs,
 	};
 }
 
