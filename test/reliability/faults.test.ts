@@ -2,7 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { leakedSecrets } from '../harness/assertions';
 import type { Fault } from '../sandbox/server';
-import { duplicatesIn, PROVIDERS, runProvider, type ProviderUnderTest } from './providers';
+import { duplicatesIn, PROVIDERS, returnedSecrets, runProvider, type ProviderUnderTest } from './providers';
 import { record } from './summary';
 
 /**
@@ -71,7 +71,7 @@ describe.each(PROVIDERS)('$name under faults', (provider: ProviderUnderTest) => 
 			expect(sandbox.users).toHaveLength(faultCase.processed ? 1 : 0);
 			if (expected === 'unknown') expect(item.description).toContain('Check before retrying');
 		}
-		const leaks = leakedSecrets(run);
+		const leaks = leakedSecrets(run, returnedSecrets(provider, sandbox.users));
 		expect(leaks).toEqual([]);
 
 		record(`faults: ${provider.name}`, {

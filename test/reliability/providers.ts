@@ -21,6 +21,8 @@ export interface ProviderUnderTest {
 	validItem(n: number): IDataObject;
 	/** The identity a duplicate would share (email, or username). */
 	identityOf(user: unknown): string;
+	/** Secrets the provider returned for a user (e.g. a generated password), hidden unless opted in. */
+	returnedSecrets?(user: unknown): string[];
 }
 
 const field = (name: string) => `={{ $json.${name} }}`;
@@ -36,6 +38,7 @@ export const PROVIDERS: ProviderUnderTest[] = [
 		parameters: { type: field('type'), email: field('email'), roles: field('roles') },
 		validItem: (n) => ({ type: 'user', email: `user${n}@example.com` }),
 		identityOf: (user) => (user as { email: string }).email,
+		returnedSecrets: (user) => [(user as { password?: string }).password ?? ''],
 	},
 ];
 
@@ -64,6 +67,11 @@ export async function runProvider(
 		{ [provider.credentialType]: provider.credentials(sandbox.url) as never },
 	);
 	return { ...result, items: result.output('Create User').map((item) => item.json) };
+}
+
+/** Secrets the sandbox handed out that must not show up anywhere. */
+export function returnedSecrets(provider: ProviderUnderTest, users: unknown[]): string[] {
+	return users.flatMap((user) => provider.returnedSecrets?.(user) ?? []).filter(Boolean);
 }
 
 /** How many identities the sandbox holds more than once. */
