@@ -105,7 +105,7 @@ export async function sendRequest(
 
 	for (let attempt = 1; ; attempt++) {
 		await limiter.acquire();
-		const result = await attemptOnce(context, api, request, options, settings.itemIndex);
+		const result = await attemptOnce(context, api, request, options, limiter, settings.itemIndex);
 		if (!('retryable' in result)) return result;
 
 		if (result.waitMs !== undefined) limiter.pauseFor(result.waitMs);
@@ -151,6 +151,7 @@ async function attemptOnce(
 	api: ProviderApi,
 	request: ApiRequest,
 	options: IHttpRequestOptions,
+	limiter: RateLimiter,
 	itemIndex?: number,
 ): Promise<ApiResponse | FailedAttempt> {
 	const node = context.getNode();
@@ -166,6 +167,9 @@ async function attemptOnce(
 	}
 
 	const { statusCode } = response;
+	// A provider that says its quota is spent gets no more requests until the reset.
+	const quotaResetMs = rateLimitResetMs(response.headers as ApiResponse['headers']);
+	if (quotaResetMs !== undefined) limiter.pauseFor(quotaResetMs);
 	if (statusCode >= 200 && statusCode < 300) {
 		return { statusCode, headers: response.headers as ApiResponse['headers'], body: response.body };
 	}
