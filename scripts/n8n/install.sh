@@ -10,6 +10,11 @@ ROOT="${N8N_E2E_CACHE:-$HOME/.cache/n8n-nodes-user-provisioning}"
 DIR="$ROOT/n8n-$VERSION"
 MARKER="$DIR/.complete"
 
+# Parallel callers (e.g. two run.sh on a fresh machine) wait for one install.
+mkdir -p "$ROOT"
+exec 9>"$ROOT/.lock-$VERSION"
+flock 9
+
 if [[ -f "$MARKER" ]]; then
   echo "n8n $VERSION already installed (cached):"
   cat "$MARKER"
@@ -46,18 +51,24 @@ export PATH="$DIR/bin:$PATH"
 export npm_config_nodedir="$NODEDIR"
 [[ "$(node --version)" == "v$NODE_VERSION" ]] || { echo "wrong node on PATH: $(command -v node)"; exit 1; }
 
+# n8n 1.x's n8n-nodes-base takes xlsx from cdn.sheetjs.com, which only the npm registry
+# can stand in for here: @e965/xlsx republishes the same SheetJS release (2.x uses it too).
+APP_JSON='{"name":"n8n-e2e-app","private":true}'
+[[ "$VERSION" == 1.* ]] && APP_JSON='{"name":"n8n-e2e-app","private":true,"overrides":{"xlsx":"npm:@e965/xlsx@0.20.2"}}'
+
 echo "==> n8n@$VERSION into $DIR/app (install scripts ignored: some download binaries)"
-(cd "$DIR/app" && echo '{"name":"n8n-e2e-app","private":true}' > package.json \
+(cd "$DIR/app" && echo "$APP_JSON" > package.json \
   && npm install --ignore-scripts --no-audit --no-fund --loglevel=error "n8n@$VERSION")
 t_install=$((SECONDS - start))
 
 echo "==> rebuilding sqlite3 from source against $NODEDIR/include"
-(cd "$DIR/app" && npm rebuild sqlite3 --build-from-source --nodedir="$NODEDIR" --loglevel=error)
+(cd "$DIR/app" && npm rebuild sqlite3 --ignore-scripts=false --build-from-source \
+  --nodedir="$NODEDIR" --loglevel=error)
 t_total=$((SECONDS - start))
 
 ln -sf "$DIR/app/node_modules/n8n/bin/n8n" "$DIR/bin/n8n"
 node -e "require('$DIR/app/node_modules/sqlite3')" # fails loudly if the binding is wrong
-N8N_REPORTED="$(N8N_USER_FOLDER="$(mktemp -d)" n8n --version)"
+N8N_REPORTED="$(N8N_USER_FOLDER="$DIR/tmp-user" n8n --version)" && rm -rf "$DIR/tmp-user"
 
 cat > "$MARKER" <<EOF
 n8n_version=$N8N_REPORTED
