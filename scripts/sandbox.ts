@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 
-import { startSandboxes } from '../test/sandbox';
+import { credentialsForN8nImport, startSandboxes } from '../test/sandbox';
 
 function argument(name: string): string | undefined {
 	const index = process.argv.indexOf(`--${name}`);
@@ -19,14 +19,7 @@ async function main() {
 
 	const credentialsOut = argument('credentials-out');
 	if (credentialsOut) {
-		// n8n's `import:credentials --decrypted` format: one entry per credential type.
-		const credentials = running.map(({ provider, credentials: data }, index) => ({
-			id: `sandbox${index + 1}`,
-			name: `${provider.name} (local sandbox)`,
-			type: provider.credentialType,
-			data,
-		}));
-		writeFileSync(credentialsOut, JSON.stringify(credentials, null, 2));
+		writeFileSync(credentialsOut, JSON.stringify(credentialsForN8nImport(running), null, 2));
 		console.log(`Credentials for n8n written to ${credentialsOut}`);
 	}
 	console.log('Sandboxes running; press Ctrl+C to stop.');

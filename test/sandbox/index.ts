@@ -6,13 +6,21 @@ import type { ProviderSandbox } from './server';
 /** One provider's local stand-in, and the credential that points its node at it. */
 export interface SandboxProvider {
 	name: string;
+	/** The node's type name inside the package, e.g. "flexprice". */
+	nodeName: string;
 	credentialType: string;
 	create(): ProviderSandbox;
 	credentials(url: string): ICredentialDataDecryptedObject;
 }
 
 export const SANDBOX_PROVIDERS: SandboxProvider[] = [
-	{ name: 'Flexprice', credentialType: 'flexpriceApi', create: flexpriceSandbox, credentials: flexpriceSandboxCredentials },
+	{
+		name: 'Flexprice',
+		nodeName: 'flexprice',
+		credentialType: 'flexpriceApi',
+		create: flexpriceSandbox,
+		credentials: flexpriceSandboxCredentials,
+	},
 ];
 
 export interface RunningSandbox {
@@ -34,4 +42,17 @@ export async function startSandboxes(firstPort?: number): Promise<RunningSandbox
 /** Credentials by type, as the engine harness takes them. */
 export function credentialsByType(running: RunningSandbox[]): Record<string, ICredentialDataDecryptedObject> {
 	return Object.fromEntries(running.map(({ provider, credentials }) => [provider.credentialType, credentials]));
+}
+
+/** The id under which the examples reference a provider's sandbox credential. */
+export const sandboxCredentialId = (provider: SandboxProvider) => `sandbox${provider.name.replace(/\W/g, '')}`;
+
+/** The running sandboxes' credentials as `n8n import:credentials` takes them (plain data, encrypted on import). */
+export function credentialsForN8nImport(running: RunningSandbox[]) {
+	return running.map(({ provider, credentials }) => ({
+		id: sandboxCredentialId(provider),
+		name: `${provider.name} (local sandbox)`,
+		type: provider.credentialType,
+		data: credentials,
+	}));
 }
