@@ -22,9 +22,8 @@ import {
 } from 'n8n-workflow';
 import { resolve } from 'node:path';
 
-import { BASE_NODE_STAND_INS } from './baseNodes';
 import { TestCredentialsHelper } from './credentialsHelper';
-import { TEST_ITEMS_TYPE, TestItems } from './testItemsNode';
+import { STAND_IN_NODES, TEST_ITEMS_TYPE } from './standInNodes';
 
 export const PACKAGE_DIR = resolve(__dirname, '../..');
 
@@ -45,10 +44,7 @@ export function loadPack(): Promise<LoadedPack> {
 		Container.get(Logger);
 		const loader = new PackageDirectoryLoader(PACKAGE_DIR);
 		await loader.loadAll();
-		const types: Record<string, INodeType | IVersionedNodeType> = {
-			[TEST_ITEMS_TYPE]: new TestItems(),
-			...BASE_NODE_STAND_INS,
-		};
+		const types: Record<string, INodeType | IVersionedNodeType> = { ...STAND_IN_NODES };
 		for (const [name, { type }] of Object.entries(loader.nodeTypes)) {
 			types[`${loader.packageName}.${name}`] = type;
 		}

@@ -1,7 +1,7 @@
 import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
 import type { WorkflowJson } from './engine';
-import { TEST_ITEMS_TYPE } from './testItemsNode';
+import { TEST_ITEMS_TYPE } from './standInNodes';
 
 export const PACK = 'n8n-nodes-user-provisioning';
 

@@ -7,6 +7,28 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+/** Stands in for a trigger: emits the items written into its parameter, like pinned data. */
+export class TestItems implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Test Items',
+		name: 'testItems',
+		group: ['input'],
+		version: 1,
+		description: 'Emits fixed items',
+		defaults: { name: 'Items' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Items (JSON)', name: 'items', type: 'json', default: '[]' }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = JSON.parse(this.getNodeParameter('items', 0) as string) as IDataObject[];
+		return [items.map((json) => ({ json }))];
+	}
+}
+
+export const TEST_ITEMS_TYPE = 'harness.testItems';
+
 /**
  * Minimal stand-ins for the two n8n-nodes-base nodes the example workflows use, so they run
  * in the bare engine without installing all of n8n's built-in nodes. Only what the examples
@@ -59,7 +81,9 @@ class EditFieldsJson implements INodeType {
 	}
 }
 
-export const BASE_NODE_STAND_INS: Record<string, INodeType> = {
+/** Every stand-in, by the node type name workflows use. */
+export const STAND_IN_NODES: Record<string, INodeType> = {
+	[TEST_ITEMS_TYPE]: new TestItems(),
 	'n8n-nodes-base.manualTrigger': new ManualTrigger(),
 	'n8n-nodes-base.set': new EditFieldsJson(),
 };
