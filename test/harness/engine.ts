@@ -4,6 +4,7 @@ import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import { ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
 import {
+	LoggerProxy,
 	NodeHelpers,
 	Workflow,
 	type ExecutionError,
@@ -40,8 +41,7 @@ let loaded: Promise<LoadedPack> | undefined;
 /** Loads the built package from dist/ the way n8n loads an installed community package. */
 export function loadPack(): Promise<LoadedPack> {
 	loaded ??= (async () => {
-		// n8n's root logger, as the CLI creates it: it also routes the engine's LoggerProxy.
-		Container.get(Logger);
+		recordLogs();
 		const loader = new PackageDirectoryLoader(PACKAGE_DIR);
 		await loader.loadAll();
 		const types: Record<string, INodeType | IVersionedNodeType> = { ...STAND_IN_NODES };
@@ -85,30 +85,27 @@ export interface WorkflowRun {
 	logs: string;
 }
 
-const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug'] as const;
+/** Every log call of the current run: level, message and metadata, as n8n's logger received them. */
+const recordedLogLines: string[] = [];
 
-/** Runs `work` with console and stdout/stderr output (where n8n's logger writes) captured instead of printed. */
-async function capturingLogs<T>(work: () => Promise<T>): Promise<{ value: T; logs: string }> {
-	const lines: string[] = [];
-	const originals = CONSOLE_METHODS.map((method) => console[method]);
-	const writes = [process.stdout.write, process.stderr.write];
-	for (const method of CONSOLE_METHODS) {
-		console[method] = (...args: unknown[]) => {
-			lines.push(args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '));
+/**
+ * Routes n8n's logging (its root Logger, which the engine's LoggerProxy also uses) into
+ * `recordedLogLines`, synchronously and with metadata, instead of printing it.
+ */
+function recordLogs(): void {
+	const logger = Container.get(Logger);
+	for (const level of ['error', 'warn', 'info', 'debug'] as const) {
+		logger[level] = (message: string, metadata: object = {}) => {
+			let details: string;
+			try {
+				details = JSON.stringify(metadata);
+			} catch {
+				details = String(metadata);
+			}
+			recordedLogLines.push(`${level} ${message} ${details}`);
 		};
 	}
-	const capture = (chunk: unknown) => {
-		lines.push(String(chunk).trimEnd());
-		return true;
-	};
-	process.stdout.write = capture as typeof process.stdout.write;
-	process.stderr.write = capture as typeof process.stderr.write;
-	try {
-		return { value: await work(), logs: lines.join('\n') };
-	} finally {
-		CONSOLE_METHODS.forEach((method, index) => (console[method] = originals[index]));
-		[process.stdout.write, process.stderr.write] = writes;
-	}
+	LoggerProxy.init(logger);
 }
 
 function additionalDataFor(hooks: ExecutionLifecycleHooks, credentialsHelper: TestCredentialsHelper) {
@@ -175,9 +172,9 @@ export async function runWorkflow(
 
 	const hooks = new ExecutionLifecycleHooks('manual', String(++executionCounter), workflowData);
 	const startNode = workflow.getNode(workflowJson.nodes[0].name) ?? undefined;
-	const { value: run, logs } = await capturingLogs(
-		async () => await new WorkflowExecute(additionalDataFor(hooks, credentialsHelper), 'manual').run({ workflow, startNode }),
-	);
+	recordedLogLines.length = 0;
+	const run = await new WorkflowExecute(additionalDataFor(hooks, credentialsHelper), 'manual').run({ workflow, startNode });
+	const logs = recordedLogLines.join('\n');
 
 	return {
 		run,
