@@ -89,13 +89,13 @@ export interface WorkflowRun {
 const recordedLogLines: string[] = [];
 
 /**
- * Routes n8n's logging (its root Logger, which the engine's LoggerProxy also uses) into
- * `recordedLogLines`, synchronously and with metadata, instead of printing it.
+ * Stands in for n8n's Logger, in its DI container and behind the engine's LoggerProxy:
+ * every log call, at any level, is recorded synchronously with its metadata, not printed.
  */
 function recordLogs(): void {
-	const logger = Container.get(Logger);
-	for (const level of ['error', 'warn', 'info', 'debug'] as const) {
-		logger[level] = (message: string, metadata: object = {}) => {
+	const record =
+		(level: string) =>
+		(message: string, metadata: object = {}): void => {
 			let details: string;
 			try {
 				details = JSON.stringify(metadata);
@@ -104,8 +104,9 @@ function recordLogs(): void {
 			}
 			recordedLogLines.push(`${level} ${message} ${details}`);
 		};
-	}
-	LoggerProxy.init(logger);
+	const recorder = { error: record('error'), warn: record('warn'), info: record('info'), debug: record('debug'), scoped: () => recorder };
+	Container.set(Logger, recorder as unknown as Logger);
+	LoggerProxy.init(recorder);
 }
 
 function additionalDataFor(hooks: ExecutionLifecycleHooks, credentialsHelper: TestCredentialsHelper) {

@@ -6,5 +6,3 @@ import { join } from 'node:path';
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-user-provisioning-'));
 // Only encrypts n8n-core's own instance config in this scratch folder; no credential is stored.
 process.env.N8N_ENCRYPTION_KEY ??= 'user-provisioning-test-engine';
-// Log everything: each run records n8n's log calls so tests can check no secret is logged.
-process.env.N8N_LOG_LEVEL ??= 'debug';
