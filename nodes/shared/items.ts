@@ -77,9 +77,7 @@ function messageOf(error: unknown): string {
  * created in this run would vanish from view, so the error says which items succeeded.
  */
 function withCreatedSoFar(error: unknown, results: Array<INodeExecutionData | undefined>): unknown {
-	const created = results.flatMap((result, itemIndex) =>
-		result && result.json.error === undefined ? [itemIndex] : [],
-	);
+	const created = results.flatMap((result, itemIndex) => (result ? [itemIndex] : []));
 	if (created.length === 0 || typeof error !== 'object' || error === null) return error;
 	const withDescription = error as { description?: string | null };
 	const list = created.length > 20 ? `${created.slice(0, 20).join(', ')} and ${created.length - 20} more` : created.join(', ');

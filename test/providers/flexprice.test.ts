@@ -179,6 +179,23 @@ describe('Flexprice → User → Create', () => {
 		]);
 	});
 
+	test('without Continue On Fail, a provider error stops the run and names the items already created', async () => {
+		await createUsers([{ type: 'user', email: 'taken@example.com' }]);
+
+		const { error } = await createUsers(
+			[
+				{ type: 'user', email: 'one@example.com' },
+				{ type: 'user', email: 'taken@example.com' },
+				{ type: 'user', email: 'three@example.com' },
+			],
+			{ ...fromItem, options: { concurrency: 1 } },
+		);
+
+		expect(error?.message).toContain('409 already_exists');
+		expect(error?.description).toContain('Items already created in this run before it stopped: 0.');
+		expect(sandbox.users.map((user) => user.email)).toEqual(['taken@example.com', 'one@example.com']);
+	});
+
 	test('keeps output order when later items finish first', async () => {
 		sandbox.inject({ kind: 'delay', ms: 300 });
 
