@@ -6,28 +6,57 @@ function isLoopback(hostname: string): boolean {
 	return LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
-/**
- * Checks a base URL taken from a credential and returns it without a trailing slash.
- * Plain http would send the admin key in clear text, so it is refused unless the host is
- * this machine or the credential explicitly allows it.
- */
-export function checkBaseUrl(node: INode, rawUrl: unknown, allowInsecureHttp = false): string {
+/** A base URL that must not be used, with what the user should change. */
+export class UnsafeBaseUrlError extends Error {
+	constructor(
+		message: string,
+		readonly description?: string,
+	) {
+		super(message);
+		this.name = 'UnsafeBaseUrlError';
+	}
+}
+
+/** The base URL without a trailing slash, or why it must not be used. */
+function checkedBaseUrl(rawUrl: unknown, allowInsecureHttp: boolean): string | UnsafeBaseUrlError {
 	let url: URL;
 	try {
 		url = new URL(String(rawUrl ?? '').trim());
 	} catch {
-		throw new NodeOperationError(node, 'The base URL in the credential is not a valid URL', {
-			description: 'Open the credential and enter a full URL such as https://api.example.com',
-		});
+		return new UnsafeBaseUrlError(
+			'The base URL in the credential is not a valid URL',
+			'Open the credential and enter a full URL such as https://api.example.com',
+		);
 	}
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		throw new NodeOperationError(node, `The base URL must use https, not ${url.protocol}`);
+		return new UnsafeBaseUrlError(`The base URL must use https, not ${url.protocol}`);
 	}
 	if (url.protocol === 'http:' && !isLoopback(url.hostname) && !allowInsecureHttp) {
-		throw new NodeOperationError(node, 'The base URL uses plain http, which would send your key unencrypted', {
-			description:
-				'Use an https URL, or turn on "Allow Insecure HTTP" in the credential if the server is on a trusted network.',
-		});
+		return new UnsafeBaseUrlError(
+			'The base URL uses plain http, which would send your key unencrypted',
+			'Use an https URL, or turn on "Allow Insecure HTTP" in the credential if the server is on a trusted network.',
+		);
 	}
 	return url.href.replace(/\/+$/, '');
+}
+
+/**
+ * Checks a base URL taken from a credential and returns it without a trailing slash.
+ * Plain http would send the admin key in clear text, so it is refused unless the host is
+ * this machine or the credential explicitly allows it. Usable where there is no node, such
+ * as a credential's sign-in.
+ */
+export function safeBaseUrl(rawUrl: unknown, allowInsecureHttp = false): string {
+	const checked = checkedBaseUrl(rawUrl, allowInsecureHttp);
+	if (checked instanceof UnsafeBaseUrlError) throw checked;
+	return checked;
+}
+
+/** `safeBaseUrl` for a node: a refused URL becomes the node's error. */
+export function checkBaseUrl(node: INode, rawUrl: unknown, allowInsecureHttp = false): string {
+	const checked = checkedBaseUrl(rawUrl, allowInsecureHttp);
+	if (checked instanceof UnsafeBaseUrlError) {
+		throw new NodeOperationError(node, checked.message, { description: checked.description });
+	}
+	return checked;
 }

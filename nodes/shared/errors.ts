@@ -1,4 +1,4 @@
-import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
+import { ExecutionBaseError, NodeApiError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
 
 /**
  * What is known about a create call that failed. `not_created`: the provider refused it or
@@ -57,4 +57,46 @@ export function outcomeOf(error: unknown): CreateOutcome | undefined {
 	if (typeof error !== 'object' || error === null || !('context' in error)) return undefined;
 	const outcome = (error as { context?: { outcome?: unknown } }).context?.outcome;
 	return outcome === 'not_created' || outcome === 'unknown' ? outcome : undefined;
+}
+
+export interface SignInErrorDetails {
+	/** The sign-in call's HTTP status, when it answered. */
+	httpCode?: number;
+	/** Whether signing in again can succeed (a 429, a 5xx, an unreachable server). */
+	isTransient?: boolean;
+	/** How long the server asked us to wait before trying again. */
+	retryAfterMs?: number;
+	description?: string;
+}
+
+export interface SignInFailure extends SignInErrorDetails {
+	message: string;
+}
+
+/**
+ * What a credential's `preAuthentication` throws when it cannot get a session token. The
+ * create call was never sent, so the transport reports the user as not created and, when the
+ * sign-in failed for a passing reason, tries again. The message must hold no credential value.
+ *
+ * n8n wraps it in a NodeApiError. n8n 2.x keeps it as that error's `cause`; n8n 1.x drops the
+ * cause but shares the `context` of an ExecutionBaseError, so the failure travels in `context`.
+ */
+export class SignInError extends ExecutionBaseError {
+	constructor(message: string, details: SignInErrorDetails = {}) {
+		super(message, { level: 'warning' });
+		this.name = 'SignInError';
+		const failure: IDataObject = { message, ...details };
+		this.context.signInFailure = failure;
+	}
+}
+
+/** The sign-in failure inside an error n8n threw, whichever n8n version wrapped it. */
+export function signInFailureOf(thrown: unknown): SignInFailure | undefined {
+	let current: unknown = thrown;
+	for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+		const failure = (current as { context?: IDataObject }).context?.signInFailure;
+		if (typeof failure === 'object' && failure !== null) return failure as unknown as SignInFailure;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
 }

@@ -1,3 +1,5 @@
+import type { INodeProperties } from 'n8n-workflow';
+
 import { z } from './zod';
 
 /** Field rules several providers share; provider-specific rules stay in the provider's folder. */
@@ -13,3 +15,29 @@ export const stringList = z.preprocess(
 	(value) => (typeof value === 'string' ? value.split(',') : value),
 	z.array(z.string().trim().min(1, 'must not be empty')),
 );
+
+/** The Email field as a provider's form shows it, with the provider's own description. */
+export function emailProperty(description: string, overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		required: true,
+		description,
+		...overrides,
+	};
+}
+
+/** A password the user sets for the new account: masked in the editor, never required by the form. */
+export function passwordProperty(description: string): INodeProperties {
+	return {
+		displayName: 'Password',
+		name: 'password',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		description,
+	};
+}

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import {
+	NodeError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
 
 import { outcomeOf } from './errors';
 
@@ -28,13 +34,13 @@ export async function runForEachItem<Prepared>(
 		try {
 			ready.push({ itemIndex, prepared: await prepare(itemIndex) });
 		} catch (error) {
-			if (!continueOnFail) throw error;
+			if (!continueOnFail) throw asNodeError(context, error, itemIndex);
 			results[itemIndex] = errorItem(error, itemIndex);
 		}
 	}
 
 	let next = 0;
-	let firstFailure: unknown;
+	let firstFailure: NodeError | undefined;
 	const worker = async () => {
 		while (next < ready.length && firstFailure === undefined) {
 			const { itemIndex, prepared } = ready[next++];
@@ -42,7 +48,7 @@ export async function runForEachItem<Prepared>(
 				results[itemIndex] = { json: await send(prepared, itemIndex), pairedItem: { item: itemIndex } };
 			} catch (error) {
 				if (!continueOnFail) {
-					firstFailure ??= error;
+					firstFailure ??= asNodeError(context, error, itemIndex);
 					return;
 				}
 				results[itemIndex] = errorItem(error, itemIndex);
@@ -54,6 +60,15 @@ export async function runForEachItem<Prepared>(
 
 	if (firstFailure !== undefined) throw withCreatedSoFar(firstFailure, results);
 	return [results.filter((result): result is INodeExecutionData => result !== undefined)];
+}
+
+/**
+ * What n8n shows when a run stops: the node's own errors as they are, anything else (an
+ * expression that failed to resolve, say) wrapped so it names the node and the item.
+ */
+function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
+	if (error instanceof NodeError) return error;
+	return new NodeOperationError(context.getNode(), error instanceof Error ? error : String(error), { itemIndex });
 }
 
 function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
@@ -76,13 +91,12 @@ function messageOf(error: unknown): string {
  * Without "Continue On Fail", n8n discards a failed node's output. Users who were already
  * created in this run would vanish from view, so the error says which items succeeded.
  */
-function withCreatedSoFar(error: unknown, results: Array<INodeExecutionData | undefined>): unknown {
+function withCreatedSoFar(error: NodeError, results: Array<INodeExecutionData | undefined>): NodeError {
 	const created = results.flatMap((result, itemIndex) => (result ? [itemIndex] : []));
-	if (created.length === 0 || typeof error !== 'object' || error === null) return error;
-	const withDescription = error as { description?: string | null };
+	if (created.length === 0) return error;
 	const list = created.length > 20 ? `${created.slice(0, 20).join(', ')} and ${created.length - 20} more` : created.join(', ');
-	withDescription.description = [
-		withDescription.description,
+	error.description = [
+		error.description,
 		`Items already created in this run before it stopped: ${list}. Turn on "Continue On Fail" to get every item's result.`,
 	]
 		.filter(Boolean)

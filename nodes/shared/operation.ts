@@ -38,13 +38,14 @@ export interface CreateUserOperation<Schema extends ZodTypeAny = ZodTypeAny> {
 
 export const MAX_CONCURRENCY = 20;
 const DEFAULT_CONCURRENCY = 5;
+const DEFAULT_TIMEOUT_SECONDS = DEFAULT_TIMEOUT_MS / 1000;
 
 const optionsSchema = z
 	.object({
 		concurrency: z.number().int().min(1).max(MAX_CONCURRENCY).default(DEFAULT_CONCURRENCY),
 		includeSecrets: z.boolean().default(false),
 		idempotencyKey: z.string().trim().min(1).max(255).optional(),
-		timeout: z.number().int().min(1).max(300).default(DEFAULT_TIMEOUT_MS / 1000),
+		timeout: z.number().int().min(1).max(300).default(DEFAULT_TIMEOUT_SECONDS),
 	})
 	.strict();
 
@@ -107,7 +108,7 @@ function optionProperties(operation: CreateUserOperation): INodeProperties[] {
 			name: 'timeout',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 300 },
-			default: DEFAULT_TIMEOUT_MS / 1000,
+			default: DEFAULT_TIMEOUT_SECONDS,
 			description: `How long to wait for ${operation.api.name} to answer one request. A request that times out may still have created the user.`,
 		},
 	];
@@ -197,6 +198,24 @@ function withoutSecrets(output: IDataObject, secretOutput: SecretOutput | undefi
 	return Object.fromEntries(Object.entries(output).filter(([key]) => !secretOutput.fields.includes(key)));
 }
 
+/**
+ * n8n attaches the node, with its parameters, to an error that stops the run, then logs and
+ * stores it. A value typed into a password field of the node (not an expression) is hidden there.
+ */
+function withSecretParametersHidden(error: unknown, fields: INodeProperties[]): unknown {
+	const secretNames = fields.filter((field) => field.typeOptions?.password === true).map((field) => field.name);
+	const failed = error as { node?: { parameters?: IDataObject } } | null;
+	const parameters = failed?.node?.parameters;
+	if (secretNames.length === 0 || typeof parameters !== 'object' || parameters === null) return error;
+	const hidden = { ...parameters };
+	for (const name of secretNames) {
+		const value = hidden[name];
+		if (typeof value === 'string' && value !== '' && !value.startsWith('=')) hidden[name] = '(hidden)';
+	}
+	failed!.node = { ...failed!.node, parameters: hidden };
+	return error;
+}
+
 /** Runs the operation for every input item: the whole `execute` of a provider node. */
 export async function executeCreateUser(
 	context: IExecuteFunctions,
@@ -206,26 +225,30 @@ export async function executeCreateUser(
 	const optionProps = optionProperties(operation);
 	const limiter = new RateLimiter(operation.api.rateLimit);
 
-	return await runForEachItem(
-		context,
-		async (itemIndex) => {
-			const options = validateItem(node, optionsSchema, readOptions(context, itemIndex), itemIndex, optionProps);
-			const input = validateItem(node, operation.schema, readFields(context, itemIndex, operation.fields), itemIndex, operation.fields);
-			const request: ApiRequest = operation.toRequest(input);
-			if (operation.api.idempotencyHeader) {
-				request.idempotencyKey = options.idempotencyKey ?? derivedIdempotencyKey(context, request);
-			}
-			return { request, options };
-		},
-		async ({ request, options }, itemIndex) => {
-			const response = await sendRequest(context, operation.api, request, {
-				limiter,
-				itemIndex,
-				timeoutMs: options.timeout * 1000,
-			});
-			const output = operation.toOutput ? operation.toOutput(response.body) : asObject(response.body);
-			return withoutSecrets(output, operation.secretOutput, options.includeSecrets);
-		},
-		{ concurrency: readConcurrency(context) },
-	);
+	try {
+		return await runForEachItem(
+			context,
+			async (itemIndex) => {
+				const options = validateItem(node, optionsSchema, readOptions(context, itemIndex), itemIndex, optionProps);
+				const input = validateItem(node, operation.schema, readFields(context, itemIndex, operation.fields), itemIndex, operation.fields);
+				const request: ApiRequest = operation.toRequest(input);
+				if (operation.api.idempotencyHeader) {
+					request.idempotencyKey = options.idempotencyKey ?? derivedIdempotencyKey(context, request);
+				}
+				return { request, options };
+			},
+			async ({ request, options }, itemIndex) => {
+				const response = await sendRequest(context, operation.api, request, {
+					limiter,
+					itemIndex,
+					timeoutMs: options.timeout * 1000,
+				});
+				const output = operation.toOutput ? operation.toOutput(response.body) : asObject(response.body);
+				return withoutSecrets(output, operation.secretOutput, options.includeSecrets);
+			},
+			{ concurrency: readConcurrency(context) },
+		);
+	} catch (error) {
+		throw withSecretParametersHidden(error, operation.fields);
+	}
 }

@@ -10,8 +10,8 @@ import {
 } from 'n8n-workflow';
 
 import { checkBaseUrl } from './baseUrl';
-import { provisioningError, type CreateOutcome, type ProviderErrorDetails } from './errors';
-import { RateLimiter, type RateLimit } from './rateLimiter';
+import { provisioningError, signInFailureOf, type CreateOutcome, type ProviderErrorDetails, type SignInFailure } from './errors';
+import { RateLimiter, type AdvertisedQuota, type RateLimit, type SentRequest } from './rateLimiter';
 
 /** What the core needs to know about a provider to talk to it. One per provider folder. */
 export interface ProviderApi {
@@ -27,9 +27,10 @@ export interface ProviderApi {
 	idempotencyHeader?: string;
 	/**
 	 * The credential holds an expiring session token (an `expirable` field with
-	 * `preAuthentication`): on a 401, n8n renews it and sends the request once more.
+	 * `preAuthentication`): on a 401, n8n renews it and sends the request once more. A function
+	 * decides per credential, for credentials that offer both a session and a static token.
 	 */
-	renewsSessionOn401?: boolean;
+	renewsSessionOn401?: boolean | ((credentials: IDataObject) => boolean);
 }
 
 export interface ApiRequest {
@@ -38,6 +39,8 @@ export interface ApiRequest {
 	path: string;
 	body?: IDataObject;
 	qs?: IDataObject;
+	/** How list values in `qs` are written, e.g. 'repeat' for `include[]=a&include[]=b` (default: indices). */
+	arrayFormat?: IHttpRequestOptions['arrayFormat'];
 	/** When set, the request is sent with the provider's idempotency header and becomes safe to retry. */
 	idempotencyKey?: string;
 }
@@ -104,8 +107,8 @@ export async function sendRequest(
 	const options = httpOptions(node, api, request, credentials, settings.timeoutMs);
 
 	for (let attempt = 1; ; attempt++) {
-		await limiter.acquire();
-		const result = await attemptOnce(context, api, request, options, limiter, settings.itemIndex);
+		const sent = await limiter.acquire();
+		const result = await attemptOnce(context, api, request, options, { limiter, sent }, settings.itemIndex);
 		if (!('retryable' in result)) return result;
 
 		if (result.waitMs !== undefined) limiter.pauseFor(result.waitMs);
@@ -125,6 +128,8 @@ function httpOptions(
 	timeoutMs = DEFAULT_TIMEOUT_MS,
 ): IHttpRequestOptions {
 	const baseUrl = checkBaseUrl(node, api.baseUrl(credentials), credentials.allowInsecureHttp === true);
+	const renewsSession =
+		typeof api.renewsSessionOn401 === 'function' ? api.renewsSessionOn401(credentials) : api.renewsSessionOn401 === true;
 	const headers: IDataObject = {};
 	if (request.idempotencyKey !== undefined) {
 		headers[api.idempotencyHeader ?? 'Idempotency-Key'] = request.idempotencyKey;
@@ -134,13 +139,16 @@ function httpOptions(
 		url: `${baseUrl}${request.path}`,
 		body: request.body,
 		qs: request.qs,
+		arrayFormat: request.arrayFormat,
 		headers,
 		json: true,
 		timeout: timeoutMs,
 		returnFullResponse: true,
-		// Statuses are read here, not thrown. A thrown 401 makes n8n renew an expirable session
-		// token and send the request again, which only helps credentials that have one.
-		ignoreHttpStatusErrors: api.renewsSessionOn401 ? { ignore: true, except: [401] } : true,
+		// Statuses are read here, not thrown, except for a credential with a session token: n8n
+		// renews the token and sends the request again only when a 401 is thrown. n8n 1.x takes
+		// this option as a plain boolean, so such requests have every status thrown, and the
+		// status is read back from the error (`thrownResponse`).
+		ignoreHttpStatusErrors: !renewsSession,
 		// A redirect would carry the auth headers to wherever it points.
 		disableFollowRedirect: true,
 	};
@@ -151,7 +159,7 @@ async function attemptOnce(
 	api: ProviderApi,
 	request: ApiRequest,
 	options: IHttpRequestOptions,
-	limiter: RateLimiter,
+	{ limiter, sent }: { limiter: RateLimiter; sent: SentRequest },
 	itemIndex?: number,
 ): Promise<ApiResponse | FailedAttempt> {
 	const node = context.getNode();
@@ -163,17 +171,35 @@ async function attemptOnce(
 			options,
 		)) as IN8nHttpFullResponse;
 	} catch (error) {
-		return failedConnection(node, api, request, error, itemIndex);
+		const thrown = signInFailureOf(error) ? undefined : thrownResponse(error);
+		if (!thrown) return failedConnection(node, api, request, error, itemIndex);
+		response = thrown;
 	}
 
 	const { statusCode } = response;
-	// A provider that says its quota is spent gets no more requests until the reset.
-	const quotaResetMs = rateLimitResetMs(response.headers as ApiResponse['headers']);
-	if (quotaResetMs !== undefined) limiter.pauseFor(quotaResetMs);
+	// The round trip and what the provider says about its quota (a lower limit, a spent quota)
+	// pace the next requests.
+	limiter.answered(sent, advertisedQuota(response.headers as ApiResponse['headers']));
+	if (statusCode === 429) limiter.refused();
 	if (statusCode >= 200 && statusCode < 300) {
 		return { statusCode, headers: response.headers as ApiResponse['headers'], body: response.body };
 	}
 	return failedResponse(node, api, request, response, itemIndex);
+}
+
+/** A status n8n threw rather than returned (see `ignoreHttpStatusErrors`), as the response it was. */
+function thrownResponse(thrown: unknown): IN8nHttpFullResponse | undefined {
+	const response = findInCauses(thrown, (e) =>
+		numberOr(e.response, 'status') === undefined ? undefined : (e.response as IDataObject),
+	);
+	if (response !== undefined) {
+		const headers = typeof response.headers === 'object' && response.headers !== null ? response.headers : {};
+		return { statusCode: response.status as number, headers: { ...(headers as IDataObject) }, body: response.data };
+	}
+	// n8n 1.x drops the HTTP client's error; the NodeApiError it threw keeps the status and body.
+	const { httpCode, context } = (thrown ?? {}) as { httpCode?: unknown; context?: IDataObject };
+	if (typeof httpCode !== 'string' || !/^\d{3}$/.test(httpCode)) return undefined;
+	return { statusCode: Number(httpCode), headers: {}, body: context?.data };
 }
 
 function failedResponse(
@@ -223,14 +249,17 @@ function failedResponse(
 
 	const serverFailed = statusCode >= 500 || statusCode === 408;
 	const outcome: CreateOutcome = serverFailed ? 'unknown' : 'not_created';
+	// The provider's own word on whether the same request can succeed later (e.g. Augno's
+	// is_transient) beats guessing from the status, for a 4xx as for a 5xx.
+	const transient = details.isTransient ?? serverFailed;
 	return {
-		retryable: serverFailed && idempotent && details.isTransient !== false,
-		waitMs: serverFailed ? retryAfterMs(headers) : undefined,
+		retryable: transient && idempotent,
+		waitMs: transient ? retryAfterMs(headers) : undefined,
 		error: provisioningError(node, {
 			message: `${api.name} returned an error (${statusCode}${details.code ? ` ${details.code}` : ''}): ${providerMessage}`,
 			description: [
 				details.field ? `The provider points at the field "${details.field}".` : '',
-				serverFailed && idempotent ? 'Running the item again is safe: it reuses the same idempotency key.' : '',
+				transient && idempotent ? 'Running the item again is safe: it reuses the same idempotency key.' : '',
 			]
 				.filter(Boolean)
 				.join(' ') || undefined,
@@ -249,6 +278,9 @@ function failedConnection(
 	thrown: unknown,
 	itemIndex?: number,
 ): FailedAttempt {
+	const signIn = signInFailureOf(thrown);
+	if (signIn) return signInFailed(node, api, signIn, itemIndex);
+
 	const status = findInCauses(thrown, (e) => numberOr(e.response, 'status'));
 	if (status === 401) {
 		const body = findInCauses(thrown, (e) => objectOr(e.response, 'data'));
@@ -299,6 +331,22 @@ function credentialRejected(node: INode, api: ProviderApi, details: ProviderErro
 	});
 }
 
+/** The credential could not get a session, so the create call was never sent. */
+function signInFailed(node: INode, api: ProviderApi, signIn: SignInFailure, itemIndex?: number): FailedAttempt {
+	const { httpCode, isTransient, retryAfterMs: waitMs, description } = signIn;
+	return {
+		retryable: isTransient === true,
+		waitMs,
+		error: provisioningError(node, {
+			message: `${api.name} sign-in failed${httpCode ? ` (${httpCode})` : ''}: ${signIn.message}`,
+			description: description ?? 'Check the credential.',
+			outcome: 'not_created',
+			httpCode,
+			itemIndex,
+		}),
+	};
+}
+
 function isTimeout(thrown: unknown, code: string | undefined): boolean {
 	if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') return true;
 	const message = findInCauses(thrown, (e) => (typeof e.message === 'string' ? e.message : undefined));
@@ -338,6 +386,52 @@ export function rateLimitResetMs(
 	}
 	// Some servers send an epoch time rather than seconds to wait.
 	return reset > 1e9 ? Math.max(0, reset * 1000 - now) : reset * 1000;
+}
+
+/**
+ * Reads a response's quota headers: `RateLimit-Limit/-Remaining/-Reset` (or their `X-` forms),
+ * with the window from `RateLimit-Policy: 20;w=1` (or `RateLimit-Limit: 20, 20;w=1`), and the
+ * structured form of the IETF draft (`RateLimit-Policy: "p";q=20;w=1`, `RateLimit: "p";r=5;t=1`).
+ */
+export function advertisedQuota(
+	headers: Record<string, string | string[] | undefined>,
+	now = Date.now(),
+): AdvertisedQuota {
+	const limitHeader = headerValue(headers, 'ratelimit-limit') ?? headerValue(headers, 'x-ratelimit-limit');
+	const structured = headerValue(headers, 'ratelimit');
+	const policy =
+		headerValue(headers, 'ratelimit-policy')?.split(',')[0] ??
+		limitHeader?.split(',').find((item) => parameterOf(item, 'w') !== undefined);
+	const policyLimit = parameterOf(policy, 'q') ?? leadingNumber(policy);
+	const limit = leadingNumber(limitHeader) ?? policyLimit;
+	// The window belongs to the policy; it describes the limit only when both name the same quota.
+	const windowSeconds = policyLimit === undefined || policyLimit === limit ? parameterOf(policy, 'w') : undefined;
+	const resetSeconds =
+		leadingNumber(headerValue(headers, 'ratelimit-reset') ?? headerValue(headers, 'x-ratelimit-reset')) ??
+		parameterOf(structured, 't');
+	const quota: AdvertisedQuota = {
+		limit,
+		remaining:
+			leadingNumber(headerValue(headers, 'ratelimit-remaining') ?? headerValue(headers, 'x-ratelimit-remaining')) ??
+			parameterOf(structured, 'r'),
+		windowMs: windowSeconds !== undefined && windowSeconds > 0 ? windowSeconds * 1000 : undefined,
+		// Some servers send an epoch time rather than seconds to wait.
+		resetMs: resetSeconds === undefined ? undefined : resetSeconds > 1e9 ? Math.max(0, resetSeconds * 1000 - now) : resetSeconds * 1000,
+	};
+	return Object.fromEntries(Object.entries(quota).filter(([, value]) => value !== undefined)) as AdvertisedQuota;
+}
+
+/** The number a header value starts with ("20", "20, 20;w=1"), if it is one. */
+function leadingNumber(value: string | undefined): number | undefined {
+	const match = value === undefined ? null : /^\s*(\d+(?:\.\d+)?)\s*(?:[,;]|$)/.exec(value);
+	return match ? Number(match[1]) : undefined;
+}
+
+/** A `name=number` parameter of the first item of a header value (`w=1` in "20;w=1"). */
+function parameterOf(value: string | undefined, name: string): number | undefined {
+	const firstItem = value?.split(',')[0];
+	const match = firstItem === undefined ? null : new RegExp(`;\\s*${name}=(\\d+(?:\\.\\d+)?)`).exec(firstItem);
+	return match ? Number(match[1]) : undefined;
 }
 
 export function headerValue(

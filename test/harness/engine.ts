@@ -237,18 +237,30 @@ export async function testCredential(
 	return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
 }
 
-/** The one helper a credential's preAuthentication may call. */
+/**
+ * The one helper a credential's preAuthentication may call, with the options of n8n's
+ * `httpRequest` that a sign-in uses: full response, statuses not thrown, redirects not followed.
+ */
 async function plainHttpRequest(options: IHttpRequestOptions): Promise<unknown> {
 	const url = new URL(`${options.baseURL ?? ''}${options.url}`);
 	const response = await fetch(url, {
 		method: options.method ?? 'GET',
 		headers: { 'Content-Type': 'application/json', ...(options.headers as Record<string, string>) },
 		body: options.body === undefined ? undefined : JSON.stringify(options.body),
+		redirect: options.disableFollowRedirect ? 'manual' : 'follow',
 	});
-	if (!response.ok) {
+	if (!response.ok && !options.ignoreHttpStatusErrors) {
 		throw Object.assign(new Error(`Request failed with status code ${response.status}`), {
 			response: { status: response.status },
 		});
 	}
-	return (await response.json()) as unknown;
+	const text = await response.text();
+	let body: unknown = text;
+	try {
+		body = text ? (JSON.parse(text) as unknown) : undefined;
+	} catch {
+		// Not JSON: returned as text, as n8n's helper does.
+	}
+	if (!options.returnFullResponse) return body;
+	return { statusCode: response.status, headers: Object.fromEntries(response.headers), body };
 }

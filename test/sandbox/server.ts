@@ -9,6 +9,9 @@ export interface ReceivedRequest {
 	headers: IncomingHttpHeaders;
 	body: unknown;
 	receivedAt: number;
+	/** When the answer was written, and its status (unset while pending, or when the connection was dropped). */
+	respondedAt?: number;
+	status?: number;
 }
 
 export interface SandboxResponse {
@@ -36,7 +39,7 @@ export type Fault =
 
 export interface QueuedFault {
 	fault: Fault;
-	/** Only requests to this path are affected (default: any path except the credential test). */
+	/** Only requests to this path are affected (default: the create call, see `createRoute`; never the credential test). */
 	path?: string;
 }
 
@@ -44,10 +47,19 @@ export interface SandboxOptions {
 	/** Name printed by the sandbox command. */
 	name: string;
 	routes: Record<string, RouteHandler>;
+	/**
+	 * The create call, e.g. "POST /users": what faults without a path and random faults hit.
+	 * Default: every POST (set it when the provider has another POST, such as a sign-in).
+	 */
+	createRoute?: string;
 	/** Returns a response when the request's credentials are wrong. */
 	authenticate(request: ReceivedRequest): SandboxResponse | undefined;
-	/** Requests allowed per window before a 429, as the provider enforces it. */
-	rateLimit?: { limit: number; windowMs: number; headers: boolean };
+	/**
+	 * Requests allowed per window before a 429, as the provider enforces it: a sliding window, or
+	 * with `burst` a token bucket holding `burst` requests, refilled at `limit` per `windowMs`.
+	 * `headers`: RateLimit-* on every response; `retryAfter` (default true): Retry-After on a 429.
+	 */
+	rateLimit?: { limit: number; windowMs: number; headers: boolean; burst?: number; retryAfter?: boolean };
 	/** The provider's own 429 body. */
 	rateLimitBody?: unknown;
 	/** Header under which the server stores and replays responses (Stripe-style idempotency). */
@@ -65,6 +77,7 @@ export class ProviderSandbox {
 	private server?: Server;
 	private readonly sockets = new Set<Socket>();
 	private readonly sentAt: number[] = [];
+	private readonly bucket = { tokens: Number.NaN, at: 0 };
 	private readonly idempotentResponses = new Map<string, SandboxResponse>();
 	private readonly inFlightKeys = new Set<string>();
 
@@ -103,6 +116,7 @@ export class ProviderSandbox {
 		this.requests.length = 0;
 		this.faults.length = 0;
 		this.sentAt.length = 0;
+		this.bucket.tokens = Number.NaN;
 		this.idempotentResponses.clear();
 		this.randomFaultRate = 0;
 		this.stats.faultsInjected = 0;
@@ -127,11 +141,12 @@ export class ProviderSandbox {
 		this.requests.push(request);
 		const route = `${request.method} ${request.path}`;
 		const handler = this.options.routes[route];
-		const isCreate = request.method === 'POST';
+		const isCreate = this.options.createRoute ? route === this.options.createRoute : request.method === 'POST';
 
 		const send = async (response: SandboxResponse) => {
 			if (this.options.latencyMs) await sleep(this.options.latencyMs);
 			writeResponse(res, { ...response, headers: { ...this.rateLimitHeaders(), ...response.headers } });
+			Object.assign(request, { respondedAt: Date.now(), status: response.status });
 		};
 
 		const fault = this.takeFault(request, isCreate);
@@ -191,6 +206,14 @@ export class ProviderSandbox {
 		const rateLimit = this.options.rateLimit;
 		if (!rateLimit?.headers) return {};
 		const now = Date.now();
+		if (rateLimit.burst) {
+			const tokens = this.bucketTokens(now);
+			return {
+				'RateLimit-Limit': String(rateLimit.burst),
+				'RateLimit-Remaining': String(Math.floor(tokens)),
+				'RateLimit-Reset': String(Math.max(1, Math.ceil(((1 - (tokens % 1)) * rateLimit.windowMs) / rateLimit.limit / 1000))),
+			};
+		}
 		const inWindow = this.sentAt.filter((at) => at > now - rateLimit.windowMs);
 		const resetSeconds = Math.max(1, Math.ceil(((inWindow[0] ?? now) + rateLimit.windowMs - now) / 1000));
 		return {
@@ -204,18 +227,37 @@ export class ProviderSandbox {
 		const rateLimit = this.options.rateLimit;
 		if (!rateLimit) return undefined;
 		const now = request.receivedAt;
-		while (this.sentAt.length > 0 && this.sentAt[0] <= now - rateLimit.windowMs) this.sentAt.shift();
-		if (this.sentAt.length >= rateLimit.limit) {
-			this.stats.rateLimited++;
-			const retryAfter = Math.max(1, Math.ceil((this.sentAt[0] + rateLimit.windowMs - now) / 1000));
-			return {
-				status: 429,
-				headers: { 'Retry-After': String(retryAfter) },
-				body: this.options.rateLimitBody ?? { message: 'Rate limit exceeded' },
-			};
+		let waitMs: number;
+		if (rateLimit.burst) {
+			const tokens = this.bucketTokens(now);
+			if (tokens >= 1) {
+				this.bucket.tokens = tokens - 1;
+				return undefined;
+			}
+			waitMs = ((1 - tokens) * rateLimit.windowMs) / rateLimit.limit;
+		} else {
+			while (this.sentAt.length > 0 && this.sentAt[0] <= now - rateLimit.windowMs) this.sentAt.shift();
+			if (this.sentAt.length < rateLimit.limit) {
+				this.sentAt.push(now);
+				return undefined;
+			}
+			waitMs = this.sentAt[0] + rateLimit.windowMs - now;
 		}
-		this.sentAt.push(now);
-		return undefined;
+		this.stats.rateLimited++;
+		return {
+			status: 429,
+			headers: rateLimit.retryAfter === false ? {} : { 'Retry-After': String(Math.max(1, Math.ceil(waitMs / 1000))) },
+			body: this.options.rateLimitBody ?? { message: 'Rate limit exceeded' },
+		};
+	}
+
+	/** Tokens in the bucket at `now` (full at the first request), refilled at `limit` per `windowMs`. */
+	private bucketTokens(now: number): number {
+		const { limit, windowMs, burst = limit } = this.options.rateLimit!;
+		if (Number.isNaN(this.bucket.tokens)) Object.assign(this.bucket, { tokens: burst, at: now });
+		const refilled = Math.min(burst, this.bucket.tokens + (Math.max(0, now - this.bucket.at) * limit) / windowMs);
+		Object.assign(this.bucket, { tokens: refilled, at: Math.max(now, this.bucket.at) });
+		return refilled;
 	}
 }
 
