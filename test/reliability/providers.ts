@@ -2,7 +2,11 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runWorkflow, type WorkflowRun } from '../harness/engine';
 import { createUsersWorkflow } from '../harness/workflow';
+import { augnoSandbox, augnoSandboxCredentials } from '../sandbox/augno';
 import { flexpriceSandbox, flexpriceSandboxCredentials } from '../sandbox/flexprice';
+import { fungiesSandbox, fungiesSandboxCredentials } from '../sandbox/fungies';
+import { netBirdSandbox, netBirdSandboxCredentials } from '../sandbox/netBird';
+import { pulseCrmSandbox, pulseCrmSandboxCredentials } from '../sandbox/pulseCrm';
 import type { ProviderSandbox } from '../sandbox/server';
 
 /** What the reliability suite needs to drive one provider node against its sandbox. */
@@ -23,6 +27,8 @@ export interface ProviderUnderTest {
 	identityOf(user: unknown): string;
 	/** Secrets the provider returned for a user (e.g. a generated password), hidden unless opted in. */
 	returnedSecrets?(user: unknown): string[];
+	/** Items for the 5,000-item load test: fewer where the documented limit makes 5,000 take minutes. */
+	loadItems?: number;
 }
 
 const field = (name: string) => `={{ $json.${name} }}`;
@@ -39,6 +45,77 @@ export const PROVIDERS: ProviderUnderTest[] = [
 		validItem: (n) => ({ type: 'user', email: `user${n}@example.com` }),
 		identityOf: (user) => (user as { email: string }).email,
 		returnedSecrets: (user) => [(user as { password?: string }).password ?? ''],
+	},
+	{
+		name: 'Pulse CRM',
+		nodeType: 'pulseCrm',
+		credentialType: 'pulseCrmApi',
+		idempotent: false,
+		sandbox: () => pulseCrmSandbox(),
+		credentials: pulseCrmSandboxCredentials,
+		parameters: { email: field('email') },
+		validItem: (n) => ({ email: `user${n}@example.com` }),
+		identityOf: (user) => (user as { email: string }).email,
+		returnedSecrets: (user) => [(user as { token?: string }).token ?? ''],
+	},
+	{
+		name: 'Augno',
+		nodeType: 'augno',
+		credentialType: 'augnoApi',
+		idempotent: true,
+		sandbox: () => augnoSandbox(),
+		credentials: augnoSandboxCredentials,
+		parameters: {
+			email: field('email'),
+			username: field('username'),
+			password: field('password'),
+			name: field('name'),
+			roleId: field('roleId'),
+			departmentId: field('departmentId'),
+			preferences: field('preferences'),
+			include: field('include'),
+		},
+		validItem: (n) => ({ email: `user${n}@example.com`, name: `User ${n}` }),
+		// 20 requests a second, and every injected 429 spends a second's quota: 5,000 would take minutes.
+		loadItems: 500,
+		identityOf: (user) => (user as { email?: string; username?: string }).email ?? (user as { username: string }).username,
+	},
+	{
+		name: 'NetBird',
+		nodeType: 'netBird',
+		credentialType: 'netBirdApi',
+		idempotent: false,
+		sandbox: () => netBirdSandbox(),
+		credentials: netBirdSandboxCredentials,
+		parameters: {
+			isServiceUser: field('isServiceUser'),
+			email: field('email'),
+			name: field('name'),
+			role: field('role'),
+			autoGroups: field('autoGroups'),
+		},
+		validItem: (n) => ({ isServiceUser: false, email: `user${n}@example.com`, name: `User ${n}`, role: 'user' }),
+		identityOf: (user) => (user as { email: string }).email,
+		// 120 requests a minute after a burst of 1,200, and every injected 429 empties the bucket.
+		loadItems: 200,
+	},
+	{
+		name: 'Fungies',
+		nodeType: 'fungies',
+		credentialType: 'fungiesApi',
+		idempotent: false,
+		sandbox: () => fungiesSandbox(),
+		credentials: fungiesSandboxCredentials,
+		parameters: {
+			email: field('email'),
+			password: field('password'),
+			username: field('username'),
+			internalId: field('internalId'),
+			billingDetails: field('billingDetails'),
+			paymentData: field('paymentData'),
+		},
+		validItem: (n) => ({ email: `user${n}@example.com`, billingDetails: { countryCode: 'US', postalCode: `9${String(n).padStart(4, '0')}` } }),
+		identityOf: (user) => (user as { email: string }).email,
 	},
 ];
 

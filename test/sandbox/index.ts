@@ -1,6 +1,10 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { augnoSandbox, augnoSandboxCredentials } from './augno';
 import { flexpriceSandbox, flexpriceSandboxCredentials } from './flexprice';
+import { fungiesSandbox, fungiesSandboxCredentials } from './fungies';
+import { netBirdSandbox, netBirdSandboxCredentials } from './netBird';
+import { pulseCrmSandbox, pulseCrmSandboxCredentials } from './pulseCrm';
 import type { ProviderSandbox } from './server';
 
 /** One provider's local stand-in, and the credential that points its node at it. */
@@ -21,6 +25,16 @@ export const SANDBOX_PROVIDERS: SandboxProvider[] = [
 		create: flexpriceSandbox,
 		credentials: flexpriceSandboxCredentials,
 	},
+	{
+		name: 'Pulse CRM',
+		nodeName: 'pulseCrm',
+		credentialType: 'pulseCrmApi',
+		create: () => pulseCrmSandbox(),
+		credentials: pulseCrmSandboxCredentials,
+	},
+	{ name: 'Augno', nodeName: 'augno', credentialType: 'augnoApi', create: () => augnoSandbox(), credentials: augnoSandboxCredentials },
+	{ name: 'NetBird', nodeName: 'netBird', credentialType: 'netBirdApi', create: () => netBirdSandbox(), credentials: netBirdSandboxCredentials },
+	{ name: 'Fungies', nodeName: 'fungies', credentialType: 'fungiesApi', create: () => fungiesSandbox(), credentials: fungiesSandboxCredentials },
 ];
 
 export interface RunningSandbox {

@@ -1,0 +1,83 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+// https://docs.augno.com/api/api-keys: the key's prefix decides the environment.
+const SANDBOX_PREFIX = 'aug_sk_test_';
+const PRODUCTION_PREFIX = 'aug_sk_prod_';
+
+export class AugnoApi implements ICredentialType {
+	name = 'augnoApi';
+
+	displayName = 'Augno API';
+
+	icon: Icon = { light: 'file:../nodes/Augno/augno.svg', dark: 'file:../nodes/Augno/augno.dark.svg' };
+
+	documentationUrl = 'https://docs.augno.com/api/api-keys';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Secret Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			placeholder: `${SANDBOX_PREFIX}…`,
+			required: true,
+			description: `A sandbox (${SANDBOX_PREFIX}…) or production (${PRODUCTION_PREFIX}…) secret key, from the API Keys tab in Augno's account settings. The key decides whether users are added to your sandbox or your live account.`,
+		},
+		// The editor evaluates these conditions on the key as it is typed. Once the credential is
+		// saved, n8n no longer sends the key back to the browser, so the notices show while a key
+		// is entered, not when a saved credential is reopened.
+		{
+			displayName: 'Sandbox key: users are added to your Augno sandbox, not to your live account',
+			name: 'sandboxKeyNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { apiKey: [{ _cnd: { startsWith: SANDBOX_PREFIX } }] } },
+		},
+		{
+			displayName: 'Production key: users are added to your live Augno account and receive welcome emails',
+			name: 'productionKeyNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { apiKey: [{ _cnd: { startsWith: PRODUCTION_PREFIX } }] } },
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.augno.com',
+			required: true,
+			description: 'All public Augno endpoints are on https://api.augno.com. Change it only to use a test server.',
+		},
+		{
+			displayName: 'Allow Insecure HTTP',
+			name: 'allowInsecureHttp',
+			type: 'boolean',
+			default: false,
+			displayOptions: { show: { baseUrl: [{ _cnd: { startsWith: 'http:' } }] } },
+			description:
+				'Whether to allow a plain http:// base URL on a host other than this machine. The secret key then travels unencrypted.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } },
+	};
+
+	// List Account Users: a documented read in the same domain as the create call.
+	// https://docs.augno.com/api-reference/account-users-management/list-account-users
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{($credentials.baseUrl || "https://api.augno.com").trim().replace(/\\/+$/, "")}}',
+			url: '/v1/identity/account-users',
+			qs: { limit: 1 },
+		},
+	};
+}

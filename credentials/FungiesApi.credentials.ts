@@ -1,0 +1,76 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+// https://docs.fungies.io/api-reference/authentication
+export class FungiesApi implements ICredentialType {
+	name = 'fungiesApi';
+
+	displayName = 'Fungies API';
+
+	icon: Icon = { light: 'file:../nodes/Fungies/fungies.svg', dark: 'file:../nodes/Fungies/fungies.dark.svg' };
+
+	documentationUrl = 'https://docs.fungies.io/api-reference/authentication';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Public Key',
+			name: 'publicKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			placeholder: 'pub_...',
+			description: 'Starts with pub_. Create and manage keys in the Fungies dashboard at app.fungies.io/devs/api-keys.',
+		},
+		{
+			displayName: 'Secret Key',
+			name: 'secretKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			placeholder: 'sec_...',
+			description: 'Starts with sec_. Fungies requires it for write operations such as creating a user.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.fungies.io',
+			required: true,
+			description: 'Leave as is unless you reach Fungies through a proxy',
+		},
+		{
+			displayName: 'Allow Insecure HTTP',
+			name: 'allowInsecureHttp',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to allow a plain http:// base URL on a host other than this machine. The keys then travel unencrypted.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'x-fngs-public-key': '={{$credentials.publicKey}}',
+				'x-fngs-secret-key': '={{$credentials.secretKey}}',
+			},
+		},
+	};
+
+	// List users (GET /v0/users/list, https://docs.fungies.io/core-resources/user). Fungies checks
+	// the secret key on write requests only, so this test confirms the public key and the URL.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/v0/users/list',
+		},
+	};
+}

@@ -1,0 +1,138 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { startPulseCrmSession } from '../nodes/PulseCrm/session';
+
+// Pulse CRM's public auth docs: a session token from POST /auth/login (API key + secret), sent as
+// "Authorization: Bearer <token>" with "X-Account-Id: <account id>". No single public host exists.
+export class PulseCrmApi implements ICredentialType {
+	name = 'pulseCrmApi';
+
+	displayName = 'Pulse CRM API';
+
+	icon: Icon = { light: 'file:../nodes/PulseCrm/pulseCrm.svg', dark: 'file:../nodes/PulseCrm/pulseCrm.dark.svg' };
+
+	documentationUrl = 'https://github.com/user-provisioning/n8n-nodes-user-provisioning#pulse-crm';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://crm.example.com/api',
+			required: true,
+			description:
+				'The API root of your Pulse CRM deployment, the address that /users and /auth/login follow. Each deployment has its own.',
+		},
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{
+					name: 'Access Token',
+					value: 'accessToken',
+					description: 'A token you already have, sent as it is. It cannot be renewed when it expires.',
+				},
+				{
+					name: 'API Key and Secret',
+					value: 'apiKey',
+					description: 'Recommended for automation. n8n signs in with them and renews the session when it expires.',
+				},
+			],
+			default: 'apiKey',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: { show: { authentication: ['apiKey'] } },
+			description: 'The API key of a Pulse CRM user allowed to create users',
+		},
+		{
+			displayName: 'API Secret',
+			name: 'apiSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: { show: { authentication: ['apiKey'] } },
+			description: 'The secret that belongs to the API key',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: { show: { authentication: ['accessToken'] } },
+			description: 'Sent as "Authorization: Bearer …". Requires the Account ID below.',
+		},
+		{
+			displayName: 'Account ID',
+			name: 'accountId',
+			type: 'string',
+			default: '',
+			placeholder: '2311',
+			description:
+				'The account the users are created in, sent as X-Account-Id. With an API key, leave empty to use the primary account Pulse CRM returns at sign-in. Required with an access token.',
+		},
+		{
+			displayName: 'Allow Insecure HTTP',
+			name: 'allowInsecureHttp',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to allow a plain http:// base URL on a host other than this machine. The key, secret and tokens then travel unencrypted.',
+		},
+		// Filled by preAuthentication: n8n signs in when it is empty and again after a 401.
+		{
+			displayName: 'Session Token',
+			name: 'sessionToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Primary Account ID',
+			name: 'primaryAccountId',
+			type: 'hidden',
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+		return await startPulseCrmSession(this, credentials);
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization:
+					'={{"Bearer " + ($credentials.authentication === "accessToken" ? $credentials.accessToken : $credentials.sessionToken)}}',
+				'X-Account-Id': '={{String($credentials.accountId || $credentials.primaryAccountId || "").trim()}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
+			url: '/auth/session',
+		},
+	};
+}

@@ -1,0 +1,28 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ProviderApi } from '../shared/transport';
+
+export const AUGNO_BASE_URL = 'https://api.augno.com';
+
+export const augnoApi: ProviderApi = {
+	name: 'Augno',
+	credentialType: 'augnoApi',
+	baseUrl: (credentials: IDataObject) => String(credentials.baseUrl || AUGNO_BASE_URL),
+	// https://docs.augno.com/api/errors
+	// { error: { code, type, message, param, doc_url, is_transient, quota, request_log_url } }
+	readError: (body) => {
+		const envelope = typeof body === 'object' && body !== null ? (body as IDataObject) : {};
+		const error = (typeof envelope.error === 'object' && envelope.error !== null ? envelope.error : {}) as IDataObject;
+		return {
+			message: typeof error.message === 'string' ? error.message : undefined,
+			code: typeof error.code === 'string' ? error.code : undefined,
+			isTransient: typeof error.is_transient === 'boolean' ? error.is_transient : undefined,
+			field: typeof error.param === 'string' ? error.param : undefined,
+		};
+	},
+	// https://docs.augno.com/api/rate-limiting: 20 requests per second per IP, sliding window.
+	rateLimit: { limit: 20, windowMs: 1000 },
+	// https://docs.augno.com/api/idempotency: a repeated key replays the first answer
+	// (header Idempotent-Replayed: true) instead of adding the user again.
+	idempotencyHeader: 'Idempotency-Key',
+};

@@ -1,0 +1,216 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { emailAddress } from '../../shared/fields';
+import type { CreateUserOperation } from '../../shared/operation';
+import type { ApiRequest } from '../../shared/transport';
+import { z } from '../../shared/zod';
+import { augnoApi } from '../api';
+
+// The documented enum values, in alphabetical order; the dropdowns and the schema share them.
+const NOTIFICATION_TYPES = ['invoice', 'order_acknowledgement', 'purchase_order_submission'] as const;
+const EXPANSIONS = ['department', 'role', 'user'] as const;
+
+/** Dropdown options for enum values, named in Title Case ("order_acknowledgement" → "Order Acknowledgement"). */
+const asOptions = (values: readonly string[]) =>
+	values.map((value) => ({
+		name: value.replace(/_/g, ' ').replace(/\b\w/g, (letter) => letter.toUpperCase()),
+		value,
+	}));
+
+// https://docs.augno.com/api-reference/account-users-management/create-account-user
+const fields: INodeProperties[] = [
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		description:
+			'User email address. Either email or username must be provided. If a user with this email already exists, that user is added to the account instead of a new user being created.',
+	},
+	{
+		displayName: 'Username',
+		name: 'username',
+		type: 'string',
+		default: '',
+		description:
+			'Unique username. 3–255 characters; letters, numbers, underscores, and hyphens. Either email or username must be provided. Providing a username without an email creates a scanning station user.',
+	},
+	{
+		displayName: 'Password',
+		name: 'password',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		description:
+			'Password for scanning station users. Required when creating a scanning station user (username without email) and rejected for all other users, who instead receive a generated password in their welcome email. Must be 8–72 characters and include an uppercase letter, a lowercase letter, a number, and a special character.',
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		description: 'User display name',
+	},
+	{
+		displayName: 'Role Name or ID',
+		name: 'roleId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getRoles' },
+		default: '',
+		description:
+			'ID of the role to assign to the user. Ignored for scanning station users, which are always assigned the scanner role. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Department Name or ID',
+		name: 'departmentId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getDepartments' },
+		default: '',
+		description:
+			'ID of the department to assign to the user. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Notification Preferences',
+		name: 'preferences',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Preference',
+		default: {},
+		description:
+			'Notification preference toggles for the new user. Only applies when creating a user in another account you manage (cross-account); ignored when creating a user in your own account.',
+		options: [
+			{
+				displayName: 'Preference',
+				name: 'preference',
+				values: [
+					{
+						displayName: 'Notification Type',
+						name: 'notificationType',
+						type: 'options',
+						options: asOptions(NOTIFICATION_TYPES),
+						default: 'invoice',
+					},
+					{
+						displayName: 'Enabled',
+						name: 'enabled',
+						type: 'boolean',
+						default: true,
+						description: 'Whether this notification type is enabled for the account user',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Expand in Response',
+		name: 'include',
+		type: 'multiOptions',
+		options: asOptions(EXPANSIONS),
+		default: ['user'],
+		description:
+			'Sub-objects to expand in the response. When omitted, sub-objects are returned as null.',
+	},
+];
+
+// The page's rules for username and password, checked here so a bad row never reaches Augno.
+const username = z
+	.string()
+	.trim()
+	.min(3)
+	.max(255)
+	.regex(/^[A-Za-z0-9_-]+$/, 'may only contain letters, numbers, underscores and hyphens');
+
+const password = z
+	.string()
+	.min(8)
+	.max(72)
+	.regex(/[A-Z]/, 'must include an uppercase letter')
+	.regex(/[a-z]/, 'must include a lowercase letter')
+	.regex(/[0-9]/, 'must include a number')
+	.regex(/[^A-Za-z0-9]/, 'must include a special character');
+
+const id = z.string().trim().min(1, 'must not be empty');
+
+/** A "multiple options" field, or one comma-separated string from an expression. */
+const expansions = z.preprocess(
+	(value) => (typeof value === 'string' ? value.split(',').map((entry) => entry.trim()) : value),
+	z.array(z.enum(EXPANSIONS, { message: `must be one of ${EXPANSIONS.join(', ')}` })),
+);
+
+const schema = z
+	.object({
+		email: emailAddress.optional(),
+		username: username.optional(),
+		password: password.optional(),
+		name: z.string().trim().optional(),
+		roleId: id.optional(),
+		departmentId: id.optional(),
+		preferences: z
+			.object({
+				preference: z
+					.array(z.object({ notificationType: z.enum(NOTIFICATION_TYPES), enabled: z.boolean() }).strict())
+					.optional(),
+			})
+			.strict()
+			.optional(),
+		include: expansions.optional(),
+	})
+	.strict()
+	.superRefine((input, context) => {
+		if (input.email === undefined && input.username === undefined) {
+			context.addIssue({ code: 'custom', path: ['email'], message: 'is required when Username is empty' });
+		}
+		// A username without an email is a scanning station user: it needs a password; every
+		// other user gets a generated one by email, and Augno rejects a password for them.
+		const scanningStationUser = input.email === undefined && input.username !== undefined;
+		if (scanningStationUser && input.password === undefined) {
+			context.addIssue({
+				code: 'custom',
+				path: ['password'],
+				message: 'is required for a scanning station user (a Username without an Email)',
+			});
+		}
+		if (input.email !== undefined && input.password !== undefined) {
+			context.addIssue({
+				code: 'custom',
+				path: ['password'],
+				message: 'is only for scanning station users: a user with an Email receives a generated password by email',
+			});
+		}
+	});
+
+type CreateAccountUserInput = z.infer<typeof schema>;
+
+/** POST /v1/identity/account-users, with the documented field names and include[] in the query. */
+function createAccountUserRequest(input: CreateAccountUserInput): Omit<ApiRequest, 'idempotencyKey'> {
+	const body: IDataObject = {};
+	if (input.name) body.name = input.name;
+	if (input.email !== undefined) body.email = input.email;
+	if (input.username !== undefined) body.username = input.username;
+	if (input.password !== undefined) body.password = input.password;
+	if (input.roleId !== undefined) body.role_id = input.roleId;
+	if (input.departmentId !== undefined) body.department_id = input.departmentId;
+	const preferences = input.preferences?.preference ?? [];
+	if (preferences.length > 0) {
+		body.preferences = preferences.map(({ notificationType, enabled }) => ({
+			notification_type: notificationType,
+			enabled,
+		}));
+	}
+	return {
+		method: 'POST',
+		path: '/v1/identity/account-users',
+		body,
+		qs: input.include?.length ? { 'include[]': [...new Set(input.include)] } : undefined,
+		arrayFormat: 'repeat',
+	};
+}
+
+export const createUser: CreateUserOperation<typeof schema> = {
+	api: augnoApi,
+	action: 'Add a user to the account',
+	fields,
+	schema,
+	toRequest: createAccountUserRequest,
+};

@@ -1,0 +1,34 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ProviderErrorDetails } from '../shared/errors';
+import type { ApiRequest, ProviderApi } from '../shared/transport';
+
+const asRecord = (value: unknown): IDataObject =>
+	typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : {};
+
+/**
+ * Fungies answers a taken email with a plain 400 and a message, no error code. The message is
+ * recognised by its words and restated with the email, so a batch run says which row collided.
+ */
+const EMAIL_TAKEN = /e-?mail/i;
+const ALREADY_EXISTS = /already|exists|taken|in use|unique|duplicate/i;
+
+function describeError(message: string, request: ApiRequest): string {
+	const email = request.body?.email;
+	if (typeof email !== 'string' || !EMAIL_TAKEN.test(message) || !ALREADY_EXISTS.test(message)) return message;
+	return `A user with the email ${email} already exists (Fungies: "${message}")`;
+}
+
+export const fungiesApi: ProviderApi = {
+	name: 'Fungies',
+	credentialType: 'fungiesApi',
+	baseUrl: (credentials: IDataObject) => String(credentials.baseUrl),
+	// Error envelope: { status: "error", error: { message } }
+	// https://docs.fungies.io/api-reference/users/create-a-new-user-account
+	readError: (body, request): ProviderErrorDetails => {
+		const envelope = asRecord(body);
+		const message = asRecord(envelope.error).message ?? envelope.message;
+		return { message: typeof message === 'string' ? describeError(message, request) : undefined };
+	},
+	// Fungies publishes no rate limit and no idempotency key; 429s are still honoured through Retry-After.
+};

@@ -1,0 +1,23 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ProviderApi } from '../shared/transport';
+
+export const netBirdApi: ProviderApi = {
+	name: 'NetBird',
+	credentialType: 'netBirdApi',
+	// Self-hosted docs often show the management URL with /api; the request paths carry it already.
+	baseUrl: (credentials: IDataObject) =>
+		String(credentials.baseUrl ?? '')
+			.trim()
+			.replace(/\/+$/, '')
+			.replace(/\/api$/, ''),
+	// Error envelope: { message, code }, where code repeats the HTTP status, so only the message is kept.
+	readError: (body) => {
+		const error = (typeof body === 'object' && body !== null ? body : {}) as IDataObject;
+		return { message: typeof error.message === 'string' ? error.message : undefined };
+	},
+	// https://docs.netbird.io/api/guides/authentication: NetBird Cloud allows 120 requests per minute
+	// per token, with a burst of 1200; a token bucket, so after a 429 the next request waits one
+	// refill (0.5 s), not a whole minute.
+	rateLimit: { limit: 120, windowMs: 60_000, burst: 1200 },
+};

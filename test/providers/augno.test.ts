@@ -1,0 +1,487 @@
+import { NodeHelpers, type IDataObject, type INodeParameters } from 'n8n-workflow';
+
+import { leakedSecrets } from '../harness/assertions';
+import { loadPack, runWorkflow, testCredential } from '../harness/engine';
+import { loadOptions } from '../harness/loadOptions';
+import { createUsersWorkflow } from '../harness/workflow';
+import {
+	AUGNO_API_KEY,
+	AUGNO_DEPARTMENTS,
+	AUGNO_ROLES,
+	augnoError,
+	augnoSandbox,
+	augnoSandboxCredentials,
+	type AugnoSandbox,
+} from '../sandbox/augno';
+
+let sandbox: AugnoSandbox;
+
+beforeAll(async () => {
+	sandbox = await augnoSandbox().start();
+});
+afterAll(async () => await sandbox.stop());
+beforeEach(() => {
+	sandbox.reset();
+	sandbox.clear();
+});
+
+const CREATE = 'POST /v1/identity/account-users';
+const STATION_PASSWORD = 'Scan-Station-7!';
+const [ADMIN, , WAREHOUSE, SCANNER] = AUGNO_ROLES;
+const [KNITTING] = AUGNO_DEPARTMENTS;
+
+const credentials = (overrides: IDataObject = {}) => ({
+	augnoApi: { ...augnoSandboxCredentials(sandbox.url), ...overrides },
+});
+
+const fromItem: INodeParameters = {
+	email: '={{ $json.email }}',
+	username: '={{ $json.username }}',
+	password: '={{ $json.password }}',
+	name: '={{ $json.name }}',
+	roleId: '={{ $json.roleId }}',
+	departmentId: '={{ $json.departmentId }}',
+};
+
+async function createUsers(
+	items: IDataObject[],
+	parameters: INodeParameters = fromItem,
+	{ continueOnFail = false, credentialOverrides = {} }: { continueOnFail?: boolean; credentialOverrides?: IDataObject } = {},
+) {
+	const result = await runWorkflow(
+		createUsersWorkflow(items, { type: 'augno', credentialType: 'augnoApi', parameters, continueOnFail }),
+		credentials(credentialOverrides),
+	);
+	return { ...result, created: result.output('Create User').map((item) => item.json) };
+}
+
+const sent = () => sandbox.received(CREATE);
+const idempotencyKeys = () => sent().map((request) => request.headers['idempotency-key']);
+const transientServerError = (isTransient: boolean) => ({
+	kind: 'respond' as const,
+	response: augnoError(500, 'internal_error', 'Something went wrong on our end.', { type: 'api_error', isTransient }),
+});
+
+describe('Augno → User → Create', () => {
+	test('adds a new user by email and returns the account user with the user expanded', async () => {
+		const { created, error } = await createUsers([{ email: 'ada@example.com', name: 'Ada Lovelace' }]);
+
+		expect(error).toBeUndefined();
+		expect(created).toEqual([
+			expect.objectContaining({
+				id: expect.stringMatching(/^au_/),
+				object: 'account_user',
+				status: 'active',
+				user: expect.objectContaining({ email: 'ada@example.com', name: 'Ada Lovelace', username: null }),
+				role: null,
+				department: null,
+			}),
+		]);
+		const [request] = sent();
+		expect(request.body).toEqual({ email: 'ada@example.com', name: 'Ada Lovelace' });
+		expect(request.query.getAll('include[]')).toEqual(['user']);
+		expect(request.headers.authorization).toBe(`Bearer ${AUGNO_API_KEY}`);
+		expect(request.headers['idempotency-key']).toMatch(/^n8n-[0-9a-f]{40}$/);
+	});
+
+	test('adds an existing Augno user to the account instead of creating a new user', async () => {
+		const existing = sandbox.addUserOfAnotherAccount({ email: 'grace@example.com', name: 'Grace Hopper' });
+
+		const { created, error } = await createUsers([{ email: 'grace@example.com' }]);
+
+		expect(error).toBeUndefined();
+		expect((created[0].user as IDataObject).id).toBe(existing.id);
+		expect(sandbox.users).toHaveLength(1);
+		expect(sandbox.accountUsers).toHaveLength(1);
+	});
+
+	test('creates a scanning station user from a username and password, with the scanner role', async () => {
+		const { created, error } = await createUsers(
+			[{ username: 'knit-station_01', password: STATION_PASSWORD }],
+			{ ...fromItem, include: ['role', 'user'] },
+		);
+
+		expect(error).toBeUndefined();
+		expect(sent()[0].body).toEqual({ username: 'knit-station_01', password: STATION_PASSWORD });
+		expect(created[0]).toMatchObject({
+			user: { username: 'knit-station_01', email: null },
+			role: { id: SCANNER.id, type: 'scanner' },
+		});
+		expect(JSON.stringify(created)).not.toContain(STATION_PASSWORD);
+	});
+
+	test('sends name, role, department and notification preferences as Augno names them, and expands all three', async () => {
+		const { created, error } = await createUsers([{}], {
+			email: 'linus@example.com',
+			name: 'Linus',
+			roleId: WAREHOUSE.id,
+			departmentId: KNITTING.id,
+			preferences: {
+				preference: [
+					{ notificationType: 'invoice', enabled: true },
+					{ notificationType: 'purchase_order_submission', enabled: false },
+				],
+			},
+			include: ['department', 'role', 'user'],
+		});
+
+		expect(error).toBeUndefined();
+		expect(sent()[0].body).toEqual({
+			email: 'linus@example.com',
+			name: 'Linus',
+			role_id: WAREHOUSE.id,
+			department_id: KNITTING.id,
+			preferences: [
+				{ notification_type: 'invoice', enabled: true },
+				{ notification_type: 'purchase_order_submission', enabled: false },
+			],
+		});
+		expect(sent()[0].query.getAll('include[]')).toEqual(['department', 'role', 'user']);
+		expect(created[0]).toMatchObject({
+			user: { email: 'linus@example.com' },
+			role: { id: WAREHOUSE.id, name: 'Warehouse Staff' },
+			department: { id: KNITTING.id, name: 'Knitting' },
+		});
+	});
+
+	test('takes expansions as a comma-separated string, and sends none when none are chosen', async () => {
+		await createUsers([{ email: 'a@example.com', include: 'role, department' }], { ...fromItem, include: '={{ $json.include }}' });
+		await createUsers([{ email: 'b@example.com' }], { ...fromItem, include: [] });
+
+		expect(sent().map((request) => request.query.getAll('include[]'))).toEqual([['role', 'department'], []]);
+		expect(sandbox.accountUsers).toHaveLength(2);
+	});
+
+	test.each([
+		['neither email nor username', {}, 'Email: is required when Username is empty'],
+		['an invalid email', { email: 'not-an-email' }, 'Email: must be a valid email address'],
+		['a username shorter than 3 characters', { username: 'ab', password: STATION_PASSWORD }, 'Username: String must contain at least 3'],
+		['a username longer than 255 characters', { username: 'u'.repeat(256), password: STATION_PASSWORD }, 'Username: String must contain at most 255'],
+		[
+			'a username with other characters',
+			{ username: 'ada.lovelace', password: STATION_PASSWORD },
+			'Username: may only contain letters, numbers, underscores and hyphens',
+		],
+		[
+			'a scanning station user without a password',
+			{ username: 'station-1' },
+			'Password: is required for a scanning station user (a Username without an Email)',
+		],
+		[
+			'a password for a user with an email',
+			{ email: 'ada@example.com', password: STATION_PASSWORD },
+			'Password: is only for scanning station users',
+		],
+		[
+			'a password for a user with both email and username',
+			{ email: 'ada@example.com', username: 'ada', password: STATION_PASSWORD },
+			'Password: is only for scanning station users',
+		],
+		['a password shorter than 8 characters', { username: 'station-1', password: 'Sh0rt!' }, 'Password: String must contain at least 8'],
+		['a password longer than 72 characters', { username: 'station-1', password: `Aa1!${'x'.repeat(69)}` }, 'Password: String must contain at most 72'],
+		['a password without an uppercase letter', { username: 'station-1', password: 'lower-case-1' }, 'Password: must include an uppercase letter'],
+		['a password without a lowercase letter', { username: 'station-1', password: 'UPPER-CASE-1' }, 'Password: must include a lowercase letter'],
+		['a password without a number', { username: 'station-1', password: 'No-Numbers!' }, 'Password: must include a number'],
+		['a password without a special character', { username: 'station-1', password: 'NoSpecial123' }, 'Password: must include a special character'],
+		['a blank role ID', { email: 'ada@example.com', roleId: '   ' }, 'Role Name or ID: must not be empty'],
+		['an email that is a number', { email: 42 }, 'Email: must be a string, not a number'],
+	])('rejects %s before sending anything', async (_case, item, expected) => {
+		const { error } = await createUsers([item]);
+
+		expect(error?.message).toContain('Item 0 is invalid');
+		expect(error?.message).toContain(expected);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('rejects an expansion and a notification type outside the documented values', async () => {
+		const { error } = await createUsers([{ email: 'ada@example.com' }], {
+			...fromItem,
+			include: 'user,permissions',
+			preferences: { preference: [{ notificationType: 'sms', enabled: true }] },
+		});
+
+		expect(error?.message).toContain('Expand in Response → #2: must be one of department, role, user');
+		expect(error?.message).toContain('Notification Preferences → Preference → #1 → Notification Type: Invalid enum value');
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('an invalid item stops the run before any item is sent', async () => {
+		const { error } = await createUsers([{ email: 'ok@example.com' }, { username: 'station-1' }]);
+
+		expect(error?.message).toContain('Item 1 is invalid');
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('reports a rejected secret key without repeating it', async () => {
+		const wrongKey = 'aug_sk_test_wrong0000000000000000000';
+		const result = await createUsers([{ email: 'ada@example.com' }], fromItem, { credentialOverrides: { apiKey: wrongKey } });
+
+		expect(result.error?.message).toBe('Augno did not accept the credential (401): The API key provided is not valid.');
+		expect(sent()).toHaveLength(1);
+		expect(leakedSecrets(result, [wrongKey])).toEqual([]);
+	});
+
+	test('surfaces Augno’s error message and the field it blames, without retrying a deterministic error', async () => {
+		const { error } = await createUsers([{ email: 'ada@example.com', roleId: 'role_missing' }]);
+
+		expect(error?.message).toBe('Augno returned an error (400 validation_failed): No role with this ID exists in the account.');
+		expect(error?.description).toContain('The provider points at the field "role_id".');
+		expect(error?.description).toContain('The user was not created.');
+		expect(sent()).toHaveLength(1);
+	});
+
+	test('surfaces a user who already belongs to the account', async () => {
+		await createUsers([{ email: 'ada@example.com', name: 'first run' }]);
+		const { error } = await createUsers([{ email: 'ada@example.com', name: 'another row' }]);
+
+		expect(error?.message).toBe('Augno returned an error (409 account_user_exists): This user already belongs to the account.');
+		expect(sandbox.accountUsers).toHaveLength(1);
+	});
+
+	test('retries a 429 after Retry-After with the same idempotency key and adds the user once', async () => {
+		sandbox.inject({
+			kind: 'respond',
+			response: {
+				status: 429,
+				headers: { 'Retry-After': '0' },
+				body: { error: { code: 'rate_limit_exceeded', type: 'invalid_request_error', message: 'Too many requests. Please try again later.', is_transient: true } },
+			},
+		});
+
+		const { created, error } = await createUsers([{ email: 'ada@example.com' }]);
+
+		expect(error).toBeUndefined();
+		expect(created).toHaveLength(1);
+		expect(sent()).toHaveLength(2);
+		expect(new Set(idempotencyKeys()).size).toBe(1);
+		expect(sandbox.accountUsers).toHaveLength(1);
+	});
+
+	test('retries a 500 marked is_transient with the same idempotency key and adds the user once', async () => {
+		sandbox.inject(transientServerError(true));
+
+		const { created, error } = await createUsers([{ email: 'ada@example.com' }]);
+
+		expect(error).toBeUndefined();
+		expect((created[0].user as IDataObject).email).toBe('ada@example.com');
+		expect(sent()).toHaveLength(2);
+		expect(new Set(idempotencyKeys()).size).toBe(1);
+		expect(sandbox.accountUsers).toHaveLength(1);
+	});
+
+	test('retries a 4xx that Augno marks is_transient, with the same key', async () => {
+		// An illustrative idempotency_error: the docs name the type, not this code.
+		sandbox.inject({
+			kind: 'respond',
+			response: augnoError(409, 'idempotency_key_in_use', 'A request with this key is still being processed.', {
+				type: 'idempotency_error',
+				isTransient: true,
+			}),
+		});
+
+		const { created, error } = await createUsers([{ email: 'ada@example.com' }]);
+
+		expect(error).toBeUndefined();
+		expect(created).toHaveLength(1);
+		expect(new Set(idempotencyKeys()).size).toBe(1);
+		expect(sandbox.accountUsers).toHaveLength(1);
+	});
+
+	test('after a dropped connection, retries with the same key and gets the replayed user, not a second one', async () => {
+		sandbox.inject({ kind: 'processThenDrop' });
+
+		const { created, error } = await createUsers([{ email: 'ada@example.com' }]);
+
+		expect(error).toBeUndefined();
+		expect(sent()).toHaveLength(2);
+		expect(new Set(idempotencyKeys()).size).toBe(1);
+		expect(sandbox.stats.replayed).toBe(1);
+		expect(sandbox.accountUsers).toHaveLength(1);
+		expect(created).toEqual([expect.objectContaining({ id: sandbox.accountUsers[0].id })]);
+		expect((created[0].user as IDataObject).email).toBe('ada@example.com');
+	});
+
+	test('does not retry a 500 that Augno marks not transient, and says the outcome is unknown', async () => {
+		sandbox.inject(transientServerError(false));
+
+		const { error } = await createUsers([{ email: 'ada@example.com' }]);
+
+		expect(error?.message).toBe('Augno returned an error (500 internal_error): Something went wrong on our end.');
+		expect(error?.description).toContain('Outcome unknown');
+		expect(error?.description).not.toContain('Running the item again is safe');
+		expect(sent()).toHaveLength(1);
+	});
+
+	test('sends the Idempotency Key option when it is set', async () => {
+		await createUsers([{ email: 'ada@example.com', employeeId: 'emp-4711' }], {
+			...fromItem,
+			options: { idempotencyKey: '={{ "onboarding-" + $json.employeeId }}' },
+		});
+
+		expect(idempotencyKeys()).toEqual(['onboarding-emp-4711']);
+	});
+
+	test('derives a key per item that stays the same when the workflow runs again, so a re-run replays', async () => {
+		const items = [{ email: 'ada@example.com' }, { email: 'grace@example.com' }];
+		const first = await createUsers(items);
+		const second = await createUsers(items);
+
+		const [adaFirst, graceFirst, adaSecond, graceSecond] = idempotencyKeys();
+		expect(adaFirst).not.toBe(graceFirst);
+		expect([adaSecond, graceSecond]).toEqual([adaFirst, graceFirst]);
+		expect(second.error).toBeUndefined();
+		expect(second.created.map((user) => user.id)).toEqual(first.created.map((user) => user.id));
+		expect(sandbox.stats.replayed).toBe(2);
+		expect(sandbox.accountUsers).toHaveLength(2);
+	});
+
+	test('with Continue On Fail, gives one result per item in input order', async () => {
+		await createUsers([{ email: 'taken@example.com' }]);
+		sandbox.reset();
+
+		const result = await createUsers(
+			[
+				{ email: 'one@example.com' },
+				{ username: 'station-1' },
+				{ username: 'station-2', password: STATION_PASSWORD },
+				{ email: 'taken@example.com', name: 'different row' },
+			],
+			fromItem,
+			{ continueOnFail: true },
+		);
+		const output = result.output('Create User');
+
+		expect(result.error).toBeUndefined();
+		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect((output[0].json.user as IDataObject).email).toBe('one@example.com');
+		expect(output[1].json).toMatchObject({ itemIndex: 1, fields: ['password'], outcome: 'not_created' });
+		expect((output[2].json.user as IDataObject).username).toBe('station-2');
+		expect(output[3].json).toMatchObject({ itemIndex: 3, outcome: 'not_created', httpCode: 409, code: 'account_user_exists' });
+		// The invalid item never reached Augno.
+		expect(sent()).toHaveLength(3);
+	});
+
+	test('paces 25 users under the 20 requests per second limit and adds each once', async () => {
+		const items = Array.from({ length: 25 }, (_, n) => ({ email: `user${n}@example.com` }));
+
+		const { created, error } = await createUsers(items, { ...fromItem, options: { concurrency: 20 } });
+
+		expect(error).toBeUndefined();
+		expect(created).toHaveLength(25);
+		expect(sandbox.accountUsers).toHaveLength(25);
+		expect(new Set(sandbox.users.map((user) => user.email)).size).toBe(25);
+	});
+
+	test('never puts the secret key or a scanning station password in output, errors or logs', async () => {
+		// The password is set in the node, so it is not in the input items the run also shows.
+		const stationUser = { ...fromItem, password: STATION_PASSWORD };
+		const runs = [
+			await createUsers([{ username: 'station-1' }, { username: 'station-1' }, { email: 'x' }], stationUser, { continueOnFail: true }),
+			await createUsers([{ email: 'ada@example.com' }], stationUser),
+			await createUsers([{ username: 'station-9' }], { ...fromItem, password: 'weak-pass' }),
+		];
+
+		expect(sandbox.accountUsers).toHaveLength(1);
+		// Including the node n8n attaches to a failed run's error, which it logs and stores.
+		for (const run of runs) expect(leakedSecrets(run, [STATION_PASSWORD, 'weak-pass'])).toEqual([]);
+	});
+
+	test('has no secret in its response, so it offers no option to include one', async () => {
+		const { nodeTypes } = await loadPack();
+		const node = nodeTypes.getByNameAndVersion('n8n-nodes-user-provisioning.augno', 1);
+		const options = node.description.properties.find((property) => property.name === 'options')!;
+
+		expect((options.options ?? []).map((option) => option.name)).toEqual(['idempotencyKey', 'concurrency', 'timeout']);
+	});
+
+	test('refuses a plain http base URL on another host before sending the key', async () => {
+		const { error } = await createUsers([{ email: 'ada@example.com' }], fromItem, {
+			credentialOverrides: { baseUrl: 'http://api.augno.example.com' },
+		});
+
+		expect(error?.message).toBe('The base URL uses plain http, which would send your key unencrypted');
+		expect(sandbox.requests).toHaveLength(0);
+	});
+});
+
+describe('Augno credential', () => {
+	test('the credential test request lists account users with a valid key and fails with a wrong one', async () => {
+		const valid = await testCredential('augnoApi', credentials().augnoApi);
+		const wrong = await testCredential('augnoApi', credentials({ apiKey: 'aug_sk_test_nope' }).augnoApi);
+
+		expect(valid.status).toBe(200);
+		expect(valid.body).toMatchObject({ object: 'list' });
+		expect(wrong.status).toBe(401);
+		const requests = sandbox.received('GET /v1/identity/account-users');
+		expect(requests).toHaveLength(2);
+		expect(requests[0].query.get('limit')).toBe('1');
+	});
+
+	test('defaults to https://api.augno.com', async () => {
+		const { credentialTypes } = await loadPack();
+		const baseUrl = credentialTypes.get('augnoApi')!.properties.find((property) => property.name === 'baseUrl')!;
+
+		expect(baseUrl.default).toBe('https://api.augno.com');
+	});
+
+	test('tells from the key’s prefix whether users go to the sandbox or to production', async () => {
+		const { credentialTypes } = await loadPack();
+		const properties = credentialTypes.get('augnoApi')!.properties;
+		const noticesFor = (apiKey: string) =>
+			properties
+				.filter((property) => property.type === 'notice')
+				.filter((property) => NodeHelpers.displayParameter({ apiKey }, property, null, null))
+				.map((property) => property.name);
+
+		expect(noticesFor('aug_sk_test_123')).toEqual(['sandboxKeyNotice']);
+		expect(noticesFor('aug_sk_prod_123')).toEqual(['productionKeyNotice']);
+		expect(noticesFor('something-else')).toEqual([]);
+	});
+
+	test('offers Allow Insecure HTTP only for an http base URL', async () => {
+		const { credentialTypes } = await loadPack();
+		const allowInsecureHttp = credentialTypes.get('augnoApi')!.properties.find((property) => property.name === 'allowInsecureHttp')!;
+		const shownFor = (baseUrl: string) => NodeHelpers.displayParameter({ baseUrl }, allowInsecureHttp, null, null);
+
+		expect(shownFor('https://api.augno.com')).toBe(false);
+		expect(shownFor('http://augno.internal:8080')).toBe(true);
+	});
+});
+
+describe('Augno → Role and Department dropdowns', () => {
+	const load = (method: string, parameterPath: string, credentialOverrides: IDataObject = {}) =>
+		loadOptions({
+			nodeType: 'augno',
+			method,
+			parameterPath,
+			credentials: credentials(credentialOverrides),
+			parameters: { resource: 'user', operation: 'create' },
+		});
+
+	test('lists the account’s roles by name, with their IDs as values and their type', async () => {
+		const roles = await load('getRoles', 'roleId');
+
+		expect(roles).toEqual([
+			{ name: 'Admin', value: ADMIN.id, description: 'Type: admin' },
+			{ name: 'Scanner', value: SCANNER.id, description: 'Type: scanner' },
+			{ name: 'Viewer', value: AUGNO_ROLES[1].id, description: 'Type: user' },
+			{ name: 'Warehouse Staff', value: WAREHOUSE.id, description: 'Type: user' },
+		]);
+		expect(sandbox.received('GET /v1/identity/roles')[0].headers.authorization).toBe(`Bearer ${AUGNO_API_KEY}`);
+	});
+
+	test('lists the account’s departments by name, with their IDs as values', async () => {
+		const departments = await load('getDepartments', 'departmentId');
+
+		expect(departments).toEqual([
+			{ name: 'Knitting', value: KNITTING.id, description: 'Looms 1-12' },
+			{ name: 'Quality Control', value: AUGNO_DEPARTMENTS[1].id },
+		]);
+	});
+
+	test('reports a rejected key instead of showing an empty list', async () => {
+		await expect(load('getRoles', 'roleId', { apiKey: 'aug_sk_test_wrong' })).rejects.toThrow(
+			'Augno did not accept the credential (401): The API key provided is not valid.',
+		);
+	});
+});

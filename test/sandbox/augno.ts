@@ -1,0 +1,292 @@
+import { randomBytes } from 'node:crypto';
+
+import { ProviderSandbox, type ReceivedRequest, type SandboxResponse } from './server';
+
+/** A sandbox secret key, with the prefix Augno gives keys of its sandbox environment. */
+export const AUGNO_API_KEY = 'aug_sk_test_4f8a2c9e1b7d3f6a0c5e9b2d';
+
+const NOW = '2026-05-10T00:00:00Z';
+const NOTIFICATION_TYPES = new Set(['invoice', 'order_acknowledgement', 'purchase_order_submission']);
+const EXPANSIONS = new Set(['user', 'role', 'department']);
+
+export const AUGNO_ROLES = [
+	{ id: 'role_01jm4r5x0admin00000000000', name: 'Admin', type: 'admin' },
+	{ id: 'role_01jm4r5x0viewer0000000000', name: 'Viewer', type: 'user' },
+	{ id: 'role_01jm4r5x0warehouse0000000', name: 'Warehouse Staff', type: 'user' },
+	{ id: 'role_01jm4r5x0scanner000000000', name: 'Scanner', type: 'scanner' },
+].map((role) => ({ ...role, object: 'role', owner: null, permissions: null, created_at: NOW, updated_at: NOW }));
+
+export const AUGNO_DEPARTMENTS = [
+	{ id: 'dept_01jm4r6100knitting0000000', name: 'Knitting', notes: 'Looms 1-12' },
+	{ id: 'dept_01jm4r6100quality00000000', name: 'Quality Control', notes: null },
+].map((department) => ({
+	...department,
+	object: 'department',
+	location: null,
+	scanning_stations: null,
+	machines: null,
+	created_at: NOW,
+	updated_at: NOW,
+}));
+
+const SCANNER_ROLE = AUGNO_ROLES.find((role) => role.type === 'scanner')!;
+
+/** An Augno user (the person), who may belong to several accounts. */
+export interface AugnoUser {
+	id: string;
+	object: 'user';
+	email: string | null;
+	name: string | null;
+	username: string | null;
+	email_verified_at: string | null;
+	image_url: string | null;
+	created_at: string;
+	updated_at: string;
+}
+
+/** A user's membership of the sandbox's account. */
+export interface AugnoAccountUser {
+	id: string;
+	userId: string;
+	roleId: string | null;
+	departmentId: string | null;
+	preferences: Array<{ notification_type: string; enabled: boolean }>;
+	createdAt: string;
+}
+
+const randomId = (prefix: string) => `${prefix}_${randomBytes(10).toString('hex')}`;
+
+/** Augno's error envelope (https://docs.augno.com/api/errors). */
+export function augnoError(
+	status: number,
+	code: string,
+	message: string,
+	{ param = null, isTransient = false, type = 'invalid_request_error' }: { param?: string | null; isTransient?: boolean; type?: string } = {},
+): SandboxResponse {
+	return {
+		status,
+		body: {
+			error: {
+				code,
+				type,
+				message,
+				param,
+				doc_url: `https://docs.augno.com/api/errors#${code}`,
+				is_transient: isTransient,
+				quota: null,
+				request_log_url: `https://augno.com/dashboard/request-logs/${randomId('rq')}`,
+			},
+		},
+	};
+}
+
+const invalid = (param: string, message: string) => augnoError(400, 'validation_failed', message, { param });
+
+const list = (data: unknown[]) => ({
+	status: 200,
+	body: {
+		object: 'list',
+		page_info: { next_page_url: null, previous_page_url: null, has_next_page: false, has_prev_page: false },
+		data,
+	},
+});
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The documented body rules of Create Account User, with Augno's error envelope. */
+function invalidBody(body: Record<string, unknown>): SandboxResponse | undefined {
+	const { email, username, password, preferences } = body;
+	if (email === undefined && username === undefined) return invalid('email', 'Either email or username must be provided.');
+	if (email !== undefined && (typeof email !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))) {
+		return invalid('email', 'The email address is not valid.');
+	}
+	if (username !== undefined && (typeof username !== 'string' || !/^[A-Za-z0-9_-]{3,255}$/.test(username))) {
+		return invalid('username', 'Username must be 3-255 characters of letters, numbers, underscores, and hyphens.');
+	}
+	if (email !== undefined && password !== undefined) {
+		return invalid('password', 'A password can only be set for scanning station users.');
+	}
+	if (email === undefined && password === undefined) {
+		return invalid('password', 'A password is required for scanning station users.');
+	}
+	if (
+		password !== undefined &&
+		(typeof password !== 'string' ||
+			password.length < 8 ||
+			password.length > 72 ||
+			![/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].every((rule) => rule.test(password)))
+	) {
+		return invalid(
+			'password',
+			'Password must be 8-72 characters and include an uppercase letter, a lowercase letter, a number, and a special character.',
+		);
+	}
+	if (body.role_id !== undefined && !AUGNO_ROLES.some((role) => role.id === body.role_id)) {
+		return invalid('role_id', 'No role with this ID exists in the account.');
+	}
+	if (body.department_id !== undefined && !AUGNO_DEPARTMENTS.some((department) => department.id === body.department_id)) {
+		return invalid('department_id', 'No department with this ID exists in the account.');
+	}
+	if (
+		preferences !== undefined &&
+		(!Array.isArray(preferences) ||
+			!preferences.every(
+				(entry) => isObject(entry) && NOTIFICATION_TYPES.has(String(entry.notification_type)) && typeof entry.enabled === 'boolean',
+			))
+	) {
+		return invalid('preferences', 'Each preference needs a valid notification_type and an enabled boolean.');
+	}
+	return undefined;
+}
+
+/**
+ * A local server that behaves like Augno's identity API for one account: POST and GET
+ * /v1/identity/account-users, plus role and department lists for the node's dropdowns.
+ * Bearer key check, the documented body rules, "existing email or username → that user is
+ * added to the account", include[] expansions, Augno's error envelope, its 20 requests per
+ * second limit with RateLimit-* headers, and Idempotency-Key replays.
+ *
+ * Stand-ins, where Augno's docs say nothing: the 401 code (invalid_api_key), the 409 when the
+ * user already belongs to the account, and the role and department list paths.
+ */
+export function augnoSandbox(apiKey = AUGNO_API_KEY) {
+	/** Every Augno user the sandbox knows, including people of other accounts. */
+	const users: AugnoUser[] = [];
+	/** This account's members. */
+	const accountUsers: AugnoAccountUser[] = [];
+
+	const accountUserObject = (member: AugnoAccountUser, include: Set<string>) => {
+		const user = users.find((candidate) => candidate.id === member.userId)!;
+		return {
+			id: member.id,
+			object: 'account_user',
+			user: include.has('user') ? user : null,
+			status: 'active',
+			role: include.has('role') ? (AUGNO_ROLES.find((role) => role.id === member.roleId) ?? null) : null,
+			department: include.has('department')
+				? (AUGNO_DEPARTMENTS.find((department) => department.id === member.departmentId) ?? null)
+				: null,
+			last_used_at: null,
+			created_at: member.createdAt,
+			updated_at: member.createdAt,
+		};
+	};
+
+	const expansions = (request: ReceivedRequest): Set<string> | SandboxResponse => {
+		const requested = request.query.getAll('include[]');
+		const unknown = requested.find((value) => !EXPANSIONS.has(value));
+		return unknown === undefined ? new Set(requested) : invalid('include[]', `Unknown expansion "${unknown}".`);
+	};
+
+	const createAccountUser = (request: ReceivedRequest): SandboxResponse => {
+		const include = expansions(request);
+		if (!(include instanceof Set)) return include;
+		if (!isObject(request.body)) return augnoError(400, 'invalid_json', 'The request body must be a JSON object.');
+		const body = request.body;
+		const problem = invalidBody(body);
+		if (problem) return problem;
+
+		const email = typeof body.email === 'string' ? body.email.toLowerCase() : undefined;
+		const username = typeof body.username === 'string' ? body.username : undefined;
+		let user = users.find(
+			(candidate) =>
+				(email !== undefined && candidate.email?.toLowerCase() === email) ||
+				(username !== undefined && candidate.username === username),
+		);
+		if (user && accountUsers.some((member) => member.userId === user!.id)) {
+			return augnoError(409, 'account_user_exists', 'This user already belongs to the account.', {
+				param: email === undefined ? 'username' : 'email',
+			});
+		}
+		if (!user) {
+			user = {
+				id: randomId('usr'),
+				object: 'user',
+				email: typeof body.email === 'string' ? body.email : null,
+				name: typeof body.name === 'string' ? body.name : null,
+				username: username ?? null,
+				email_verified_at: null,
+				image_url: null,
+				created_at: new Date().toISOString(),
+				updated_at: new Date().toISOString(),
+			};
+			users.push(user);
+		}
+		const scanningStationUser = body.email === undefined;
+		const member: AugnoAccountUser = {
+			id: randomId('au'),
+			userId: user.id,
+			// Scanning station users are always assigned the scanner role.
+			roleId: scanningStationUser ? SCANNER_ROLE.id : ((body.role_id as string | undefined) ?? null),
+			departmentId: (body.department_id as string | undefined) ?? null,
+			preferences: (body.preferences as AugnoAccountUser['preferences'] | undefined) ?? [],
+			createdAt: new Date().toISOString(),
+		};
+		accountUsers.push(member);
+		return { status: 201, body: accountUserObject(member, include) };
+	};
+
+	const listAccountUsers = (request: ReceivedRequest): SandboxResponse => {
+		const include = expansions(request);
+		if (!(include instanceof Set)) return include;
+		const limit = Number(request.query.get('limit') ?? 100);
+		return list(accountUsers.slice(0, limit).map((member) => accountUserObject(member, include)));
+	};
+
+	const sandbox = new ProviderSandbox({
+		name: 'Augno',
+		createRoute: 'POST /v1/identity/account-users',
+		authenticate: (request) =>
+			request.headers.authorization === `Bearer ${apiKey}`
+				? undefined
+				: augnoError(401, 'invalid_api_key', 'The API key provided is not valid.'),
+		routes: {
+			'POST /v1/identity/account-users': createAccountUser,
+			'GET /v1/identity/account-users': listAccountUsers,
+			'GET /v1/identity/roles': () => list(AUGNO_ROLES),
+			'GET /v1/operations/departments': () => list(AUGNO_DEPARTMENTS),
+		},
+		// https://docs.augno.com/api/rate-limiting
+		rateLimit: { limit: 20, windowMs: 1000, headers: true },
+		rateLimitBody: {
+			error: {
+				code: 'rate_limit_exceeded',
+				type: 'invalid_request_error',
+				message: 'Too many requests. Please try again later.',
+				is_transient: true,
+			},
+		},
+		idempotencyHeader: 'Idempotency-Key',
+	});
+
+	/** Puts a user into Augno who is not (yet) a member of this account, e.g. someone of another account. */
+	const addUserOfAnotherAccount = (fields: Partial<AugnoUser>): AugnoUser => {
+		const user: AugnoUser = {
+			id: randomId('usr'),
+			object: 'user',
+			email: null,
+			name: null,
+			username: null,
+			email_verified_at: NOW,
+			image_url: null,
+			created_at: NOW,
+			updated_at: NOW,
+			...fields,
+		};
+		users.push(user);
+		return user;
+	};
+
+	const clear = () => {
+		users.length = 0;
+		accountUsers.length = 0;
+	};
+
+	return Object.assign(sandbox, { users, accountUsers, addUserOfAnotherAccount, clear });
+}
+
+export type AugnoSandbox = ReturnType<typeof augnoSandbox>;
+
+/** Credential data (as n8n stores it) that points the Augno node at a sandbox. */
+export const augnoSandboxCredentials = (url: string) => ({ apiKey: AUGNO_API_KEY, baseUrl: url, allowInsecureHttp: false });

@@ -1,0 +1,142 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+
+import { ProviderSandbox, type ReceivedRequest, type SandboxResponse } from './server';
+
+/** A personal access token as NetBird issues them: nbp_ + 30 random characters + a 6-character checksum. */
+export const NETBIRD_ACCESS_TOKEN = 'nbp_sandboxR7kQ2mX9vL4tY8wN3bH6cJ1dF5gS0a1b2c3';
+/** Stands in for an OAuth2 access token from the account's identity provider. */
+export const NETBIRD_BEARER_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzYW5kYm94LWFkbWluIn0.c2FuZGJveC1zaWduYXR1cmU';
+
+const ROLES = new Set(['owner', 'admin', 'user', 'billing_admin', 'auditor', 'network_admin']);
+
+export interface NetBirdUser {
+	id: string;
+	email: string;
+	name: string;
+	role: string;
+	status: 'active' | 'invited' | 'blocked';
+	last_login: string;
+	auto_groups: string[];
+	is_current: boolean;
+	is_service_user: boolean;
+	is_blocked: boolean;
+	issued: 'api';
+}
+
+// NetBird's error envelope: { message, code }, code being the HTTP status; messages are lower case.
+function netBirdError(status: number, message: string): SandboxResponse {
+	return { status, body: { message, code: status } };
+}
+
+export const NETBIRD_GROUPS = [
+	{ id: 'ch8i4ug6lnn4g9hqv7l0', name: 'All', peers_count: 7, resources_count: 0, issued: 'api' },
+	{ id: 'ch8i4ug6lnn4g9hqv7m0', name: 'Developers', peers_count: 4, resources_count: 0, issued: 'api' },
+	{ id: 'ch8i4ug6lnn4g9hqv7n0', name: 'Contractors', peers_count: 1, resources_count: 0, issued: 'api' },
+	{ id: 'ch8i4ug6lnn4g9hqv7o0', name: 'Build Servers', peers_count: 2, resources_count: 1, issued: 'integration' },
+].map((group) => ({ ...group, peers: [], resources: [] }));
+
+const currentUser: NetBirdUser = {
+	id: 'c2a8b5e4-9d1f-4f7a-8e3b-5a6c7d8e9f01',
+	email: '',
+	name: 'n8n automation',
+	role: 'admin',
+	status: 'active',
+	last_login: '0001-01-01T00:00:00Z',
+	auto_groups: [],
+	is_current: true,
+	is_service_user: true,
+	is_blocked: false,
+	issued: 'api',
+};
+
+/**
+ * A local server that behaves like NetBird's management API for POST /api/users, GET /api/users/current
+ * and GET /api/groups, with the rules and messages of NetBird's management server. One deliberate
+ * difference: real NetBird tolerates a body without auto_groups or is_service_user, although its API
+ * schema requires them; the sandbox refuses such a body so that tests prove both are always sent.
+ */
+export function netBirdSandbox(accessToken = NETBIRD_ACCESS_TOKEN, bearerToken = NETBIRD_BEARER_TOKEN) {
+	const users: NetBirdUser[] = [];
+
+	const createUser = (request: ReceivedRequest): SandboxResponse => {
+		const body = request.body;
+		if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+			return netBirdError(400, "couldn't parse JSON request");
+		}
+		const { email, name, role, auto_groups: autoGroups, is_service_user: isServiceUser } = body as Record<string, unknown>;
+		if (!Array.isArray(autoGroups) || autoGroups.some((id) => typeof id !== 'string')) {
+			return netBirdError(400, "auto_groups field can't be absent");
+		}
+		if (typeof isServiceUser !== 'boolean') return netBirdError(400, "is_service_user field can't be absent");
+		const roleName = typeof role === 'string' ? role.toLowerCase() : '';
+		if (!ROLES.has(roleName)) return netBirdError(422, `unknown user role ${String(role ?? '')}`);
+
+		const base = { role: roleName, auto_groups: autoGroups as string[], is_current: false, is_blocked: false };
+		const common = { last_login: '0001-01-01T00:00:00Z', issued: 'api' as const };
+		if (isServiceUser) {
+			if (roleName === 'owner') return netBirdError(422, "can't create a service user with owner role");
+			const user: NetBirdUser = {
+				id: randomUUID(),
+				email: '',
+				name: typeof name === 'string' ? name : '',
+				status: 'active',
+				is_service_user: true,
+				...base,
+				...common,
+			};
+			users.push(user);
+			return { status: 200, body: user };
+		}
+
+		// An invite: validated as NetBird's validateUserInvite does, then checked for an existing account.
+		if (typeof name !== 'string' || name === '') return netBirdError(422, "name can't be empty");
+		if (typeof email !== 'string' || email === '') return netBirdError(422, "email can't be empty");
+		if (roleName === 'owner') return netBirdError(422, "can't invite a user with owner role");
+		if (users.some((user) => user.email.toLowerCase() === email.toLowerCase())) {
+			return netBirdError(409, "can't invite a user with an existing netbird account");
+		}
+		const user: NetBirdUser = {
+			id: `oidc|${randomBytes(10).toString('hex')}`,
+			email,
+			name,
+			status: 'invited',
+			is_service_user: false,
+			...base,
+			...common,
+		};
+		users.push(user);
+		return { status: 200, body: user };
+	};
+
+	const sandbox = new ProviderSandbox({
+		name: 'NetBird',
+		authenticate: (request) => {
+			const [scheme = '', token = ''] = String(request.headers.authorization ?? '').split(' ');
+			// NetBird treats a personal access token sent as Bearer like a Token header.
+			const type = scheme.toLowerCase() === 'bearer' && token.startsWith('nbp_') ? 'token' : scheme.toLowerCase();
+			if (type === 'token') return token === accessToken ? undefined : netBirdError(401, 'token invalid');
+			if (type === 'bearer') return token === bearerToken ? undefined : netBirdError(401, 'token invalid');
+			return netBirdError(401, 'no valid authentication provided');
+		},
+		// https://docs.netbird.io/api/guides/authentication: 120 requests per minute, burst of 1200, per
+		// token. No rate-limit headers are documented, and NetBird's management server sends its 429
+		// without Retry-After.
+		rateLimit: { limit: 120, windowMs: 60_000, burst: 1200, headers: false, retryAfter: false },
+		rateLimitBody: { message: 'rate limit exceeded, please try again later', code: 429 },
+		routes: {
+			'POST /api/users': createUser,
+			'GET /api/users/current': () => ({ status: 200, body: currentUser }),
+			'GET /api/groups': () => ({ status: 200, body: NETBIRD_GROUPS }),
+		},
+	});
+	return Object.assign(sandbox, { users });
+}
+
+export type NetBirdSandbox = ReturnType<typeof netBirdSandbox>;
+
+/** Credential data (as n8n stores it) that points the NetBird node at a sandbox. */
+export const netBirdSandboxCredentials = (url: string) => ({
+	baseUrl: url,
+	authType: 'token',
+	accessToken: NETBIRD_ACCESS_TOKEN,
+});

@@ -1,0 +1,169 @@
+import { randomBytes } from 'node:crypto';
+
+import { ProviderSandbox, type ReceivedRequest, type SandboxResponse } from './server';
+
+export const PULSE_CRM_API_KEY = 'pulse_key_sandbox_5b8e1d3f7a9c';
+export const PULSE_CRM_API_SECRET = 'pulse_secret_sandbox_0e4a6c2f8b1d3e5f';
+/** A long-lived token for the "Access Token" authentication. */
+export const PULSE_CRM_ACCESS_TOKEN = 'pulse_static_sandbox_7d2b9f4e1a6c8e3b';
+/** The API key's primary account (the docs' example id), and a second account it may use. */
+export const PULSE_CRM_PRIMARY_ACCOUNT_ID = '2311';
+export const PULSE_CRM_OTHER_ACCOUNT_ID = '2312';
+
+const ACCOUNTS: Record<string, string> = {
+	[PULSE_CRM_PRIMARY_ACCOUNT_ID]: 'Sandbox Merchant Services',
+	[PULSE_CRM_OTHER_ACCOUNT_ID]: 'Sandbox ISO Partner',
+};
+
+const SIGNED_IN_USER = { id: 1, email: 'automation@example.com', name: 'Automation' };
+
+/** The User object of the create call's page. */
+interface PulseCrmUser {
+	id: number;
+	email: string;
+	name: string;
+	active: boolean;
+	teamId: number;
+	phone: string;
+	imgSrc: string;
+	notificationPreferences: object;
+	createdBy: string;
+	updatedBy: string;
+	createdAt: string;
+	updatedAt: string;
+	accounts: Array<{ accountId: string; accountName: string; usersPrimaryAccount: boolean; accountAdmin: boolean }>;
+	flatRolesList: string[];
+	flatPermissionsList: string[];
+	token: string;
+}
+
+// Pulse CRM's error envelope: { error, status, message }
+function pulseCrmError(status: number, error: string, message: string): SandboxResponse {
+	return { status, body: { error, status, message } };
+}
+
+const bearerToken = (request: ReceivedRequest) => {
+	const header = request.headers.authorization;
+	return typeof header === 'string' && header.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
+};
+
+export interface PulseCrmSandboxOptions {
+	apiKey?: string;
+	apiSecret?: string;
+	accessToken?: string;
+	/** How long a session token from POST /auth/login lives. */
+	sessionTtlMs?: number;
+}
+
+/**
+ * A local server that behaves like Pulse CRM: POST /auth/login (API key + secret → an expiring
+ * session token), GET /auth/session, and POST /users (Bearer token + X-Account-Id).
+ */
+export function pulseCrmSandbox({
+	apiKey = PULSE_CRM_API_KEY,
+	apiSecret = PULSE_CRM_API_SECRET,
+	accessToken = PULSE_CRM_ACCESS_TOKEN,
+	sessionTtlMs = 15 * 60_000,
+}: PulseCrmSandboxOptions = {}) {
+	const users: PulseCrmUser[] = [];
+	/** Session token → when it expires (ms since epoch). */
+	const sessions = new Map<string, number>();
+	let nextUserId = 1001;
+
+	/** Issues a session as a sign-in does; `ttlMs` lets a test hand out one that is about to expire. */
+	const issueSession = (ttlMs = sessionTtlMs): string => {
+		const token = `pulse_session_${randomBytes(16).toString('hex')}`;
+		sessions.set(token, Date.now() + ttlMs);
+		return token;
+	};
+
+	/** Every session issued so far stops working, as when they time out. */
+	const expireSessions = () => {
+		for (const token of sessions.keys()) sessions.set(token, 0);
+	};
+
+	const sessionPayload = (token: string) => ({
+		token,
+		user: SIGNED_IN_USER,
+		primaryAccount: { accountId: PULSE_CRM_PRIMARY_ACCOUNT_ID, accountName: ACCOUNTS[PULSE_CRM_PRIMARY_ACCOUNT_ID] },
+	});
+
+	const login = (request: ReceivedRequest): SandboxResponse => {
+		const body = (request.body ?? {}) as Record<string, unknown>;
+		if (typeof body.apiKey !== 'string' || typeof body.apiSecret !== 'string') {
+			return pulseCrmError(400, 'Bad Request', 'apiKey and apiSecret are required');
+		}
+		if (body.apiKey !== apiKey || body.apiSecret !== apiSecret) {
+			return pulseCrmError(401, 'Unauthorized', 'Invalid API key or secret');
+		}
+		return { status: 200, body: sessionPayload(issueSession()) };
+	};
+
+	const authenticate = (request: ReceivedRequest): SandboxResponse | undefined => {
+		if (request.path === '/auth/login') return undefined;
+		const token = bearerToken(request);
+		if (token !== undefined && token === accessToken) return undefined;
+		const expiresAt = token === undefined ? undefined : sessions.get(token);
+		if (expiresAt === undefined) return pulseCrmError(401, 'Unauthorized', 'Invalid or missing token');
+		if (expiresAt <= Date.now()) return pulseCrmError(401, 'Unauthorized', 'Session expired');
+		return undefined;
+	};
+
+	const createUser = (request: ReceivedRequest): SandboxResponse => {
+		const accountId = request.headers['x-account-id'];
+		if (typeof accountId !== 'string' || accountId === '') {
+			return pulseCrmError(400, 'Bad Request', 'x-account-id header is required');
+		}
+		if (!(accountId in ACCOUNTS)) return pulseCrmError(403, 'Forbidden', `No access to account ${accountId}`);
+		const body = (request.body ?? {}) as Record<string, unknown>;
+		const email = typeof body.email === 'string' ? body.email.trim() : '';
+		if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return pulseCrmError(400, 'Bad Request', 'A valid email is required');
+		if (users.some((user) => user.email.toLowerCase() === email.toLowerCase())) {
+			return pulseCrmError(409, 'Conflict', `A user with email ${email} already exists`);
+		}
+		const now = new Date().toISOString();
+		const user: PulseCrmUser = {
+			id: nextUserId++,
+			email,
+			name: '',
+			active: true,
+			teamId: 0,
+			phone: '',
+			imgSrc: '',
+			notificationPreferences: {},
+			createdBy: SIGNED_IN_USER.email,
+			updatedBy: SIGNED_IN_USER.email,
+			createdAt: now,
+			updatedAt: now,
+			accounts: [{ accountId, accountName: ACCOUNTS[accountId], usersPrimaryAccount: true, accountAdmin: false }],
+			flatRolesList: ['user'],
+			flatPermissionsList: [],
+			token: `pulse_user_${randomBytes(16).toString('hex')}`,
+		};
+		users.push(user);
+		return { status: 201, body: user };
+	};
+
+	const sandbox = new ProviderSandbox({
+		name: 'Pulse CRM',
+		createRoute: 'POST /users',
+		authenticate,
+		routes: {
+			'POST /auth/login': login,
+			'GET /auth/session': (request) => ({ status: 200, body: sessionPayload(bearerToken(request) ?? '') }),
+			'POST /users': createUser,
+		},
+	});
+	return Object.assign(sandbox, { users, sessions, issueSession, expireSessions });
+}
+
+export type PulseCrmSandbox = ReturnType<typeof pulseCrmSandbox>;
+
+/** Credential data (as n8n stores it) that points the Pulse CRM node at a sandbox: API key and secret, primary account. */
+export const pulseCrmSandboxCredentials = (url: string) => ({
+	baseUrl: url,
+	authentication: 'apiKey',
+	apiKey: PULSE_CRM_API_KEY,
+	apiSecret: PULSE_CRM_API_SECRET,
+	accountId: '',
+});
