@@ -72,7 +72,6 @@ export const PROVIDERS: ProviderUnderTest[] = [
 			name: field('name'),
 			roleId: field('roleId'),
 			departmentId: field('departmentId'),
-			preferences: field('preferences'),
 			include: field('include'),
 		},
 		validItem: (n) => ({ email: `user${n}@example.com`, name: `User ${n}` }),
@@ -111,8 +110,16 @@ export const PROVIDERS: ProviderUnderTest[] = [
 			password: field('password'),
 			username: field('username'),
 			internalId: field('internalId'),
-			billingDetails: field('billingDetails'),
-			paymentData: field('paymentData'),
+			// n8n drops a collection set to one expression: each field gets its own.
+			billingDetails: Object.fromEntries(
+				['type', 'countryCode', 'firstName', 'lastName', 'companyName', 'dialCode', 'phoneNumber', 'address', 'addressLine2', 'city', 'postalCode', 'state', 'taxId', 'taxNumber'].map(
+					(name) => [name, `={{ $json.billingDetails?.${name} }}`],
+				),
+			),
+			paymentData: {
+				stripeCustomerId: '={{ $json.paymentData?.stripeCustomerId }}',
+				paypalCustomerId: '={{ $json.paymentData?.paypalCustomerId }}',
+			},
 		},
 		validItem: (n) => ({ email: `user${n}@example.com`, billingDetails: { countryCode: 'US', postalCode: `9${String(n).padStart(4, '0')}` } }),
 		identityOf: (user) => (user as { email: string }).email,
