@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { emailAddress, stringList } from '../../shared/fields';
+import { emailAddress, emailProperty, stringList } from '../../shared/fields';
 import type { CreateUserOperation } from '../../shared/operation';
 import { z } from '../../shared/zod';
 import { flexpriceApi } from '../api';
@@ -26,15 +26,7 @@ const fields: INodeProperties[] = [
 		default: 'user',
 		required: true,
 	},
-	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
-		placeholder: 'name@email.com',
-		default: '',
-		required: true,
-		displayOptions: { show: { type: ['user'] } },
-	},
+	emailProperty('The email the user logs in with', { displayOptions: { show: { type: ['user'] } } }),
 	{
 		displayName: 'Roles',
 		name: 'roles',

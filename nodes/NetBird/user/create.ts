@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { emailAddress, stringList } from '../../shared/fields';
+import { emailAddress, emailProperty, stringList } from '../../shared/fields';
 import type { CreateUserOperation } from '../../shared/operation';
 import { z } from '../../shared/zod';
 import { netBirdApi } from '../api';
@@ -15,16 +15,7 @@ const fields: INodeProperties[] = [
 		description:
 			'Whether to create a service user: a non-interactive account for API access, active at once, with no email. Off: NetBird sends an invite to a regular user.',
 	},
-	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
-		placeholder: 'name@email.com',
-		default: '',
-		required: true,
-		displayOptions: { show: { isServiceUser: [false] } },
-		description: "User's Email to send invite to",
-	},
+	emailProperty("User's Email to send invite to", { displayOptions: { show: { isServiceUser: [false] } } }),
 	{
 		displayName: 'Name',
 		name: 'name',
