@@ -47,6 +47,7 @@ describe.each(PROVIDERS.filter((provider) => cases.some((c) => c.provider === pr
 			expect(sandbox.requests).toEqual([]);
 			expect(outputs.filter(Boolean)).toHaveLength(providerCases.length);
 			record(`bad input: ${provider.name}`, {
+				casesTried: providerCases.length,
 				badInputCases: providerCases.length,
 				badInputsRejectedBeforeNetwork: outputs.filter((output) => output?.outcome === 'not_created').length,
 				itemsIn: providerCases.length,
