@@ -281,12 +281,6 @@ function failedConnection(
 	const signIn = signInFailureOf(thrown);
 	if (signIn) return signInFailed(node, api, signIn, itemIndex);
 
-	const status = findInCauses(thrown, (e) => numberOr(e.response, 'status'));
-	if (status === 401) {
-		const body = findInCauses(thrown, (e) => objectOr(e.response, 'data'));
-		return { retryable: false, error: credentialRejected(node, api, api.readError(body, request), itemIndex) };
-	}
-
 	const code = findInCauses(thrown, (e) => (typeof e.code === 'string' ? e.code : undefined));
 	if (code !== undefined && CANCELLED_CODES.has(code)) {
 		return {
@@ -460,8 +454,4 @@ function findInCauses<T>(thrown: unknown, pick: (e: ErrorLike) => T | undefined)
 function numberOr(value: unknown, key: string): number | undefined {
 	const field = typeof value === 'object' && value !== null ? (value as IDataObject)[key] : undefined;
 	return typeof field === 'number' ? field : undefined;
-}
-
-function objectOr(value: unknown, key: string): unknown {
-	return typeof value === 'object' && value !== null ? (value as IDataObject)[key] : undefined;
 }
