@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { leakedSecrets } from '../harness/assertions';
 import { duplicatesIn, PROVIDERS, returnedSecrets, runProvider } from './providers';
 import { record } from './summary';
@@ -24,9 +26,14 @@ describe.each(PROVIDERS)('$name under load', (provider) => {
 		expect(duplicatesIn(provider, sandbox.users)).toBe(0);
 		// Every reported creation exists at the provider, and nothing exists that was not reported.
 		expect(sandbox.users).toHaveLength(created.length);
-		// 429s are always retried; only a 503 on a call without an idempotency key is left to the user.
-		for (const item of failed) expect(item).toMatchObject({ outcome: 'unknown', httpCode: 503 });
-		if (provider.idempotent) expect(failed).toHaveLength(0);
+		// An item fails only as what it is: a 503 the node could not safely retry (outcome
+		// unknown), or a call refused on every attempt (not created). With one call in ten
+		// answered 429, an item refused five times in a row happens about once in 100,000.
+		const accountedFailure = (item: IDataObject) =>
+			(item.httpCode === 503 && item.outcome === 'unknown') || (item.httpCode === 429 && item.outcome === 'not_created');
+		expect(failed.filter((item) => !accountedFailure(item))).toEqual([]);
+		// With an idempotency key a 503 is retried, so it fails only after every attempt did.
+		if (provider.idempotent) expect(failed.length).toBeLessThanOrEqual(Math.ceil(itemCount * FAULT_RATE ** 5 * 10));
 		const leaks = leakedSecrets(run, returnedSecrets(provider, sandbox.users));
 		expect(leaks).toEqual([]);
 
