@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { allowInsecureHttpProperty } from '../nodes/shared/baseUrl';
+
 // https://docs.augno.com/api/api-keys: the key's prefix decides the environment.
 const SANDBOX_PREFIX = 'aug_sk_test_';
 const PRODUCTION_PREFIX = 'aug_sk_prod_';
@@ -55,15 +57,7 @@ export class AugnoApi implements ICredentialType {
 			required: true,
 			description: 'All public Augno endpoints are on https://api.augno.com. Change it only to use a test server.',
 		},
-		{
-			displayName: 'Allow Insecure HTTP',
-			name: 'allowInsecureHttp',
-			type: 'boolean',
-			default: false,
-			displayOptions: { show: { baseUrl: [{ _cnd: { startsWith: 'http:' } }] } },
-			description:
-				'Whether to allow a plain http:// base URL on a host other than this machine. The secret key then travels unencrypted.',
-		},
+		allowInsecureHttpProperty({ exposes: 'The secret key then travels', displayOptions: { show: { baseUrl: [{ _cnd: { startsWith: 'http:' } }] } } }),
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { allowInsecureHttpProperty } from '../nodes/shared/baseUrl';
+
 export class FlexpriceApi implements ICredentialType {
 	name = 'flexpriceApi';
 
@@ -47,15 +49,7 @@ export class FlexpriceApi implements ICredentialType {
 			displayOptions: { show: { region: ['custom'] } },
 			description: 'The API root of your Flexprice deployment, including /v1',
 		},
-		{
-			displayName: 'Allow Insecure HTTP',
-			name: 'allowInsecureHttp',
-			type: 'boolean',
-			default: false,
-			displayOptions: { show: { region: ['custom'] } },
-			description:
-				'Whether to allow a plain http:// base URL on a host other than this machine. The API key then travels unencrypted.',
-		},
+		allowInsecureHttpProperty({ exposes: 'The API key then travels', displayOptions: { show: { region: ['custom'] } } }),
 	];
 
 	authenticate: IAuthenticateGeneric = {

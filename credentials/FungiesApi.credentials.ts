@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { allowInsecureHttpProperty } from '../nodes/shared/baseUrl';
+
 // https://docs.fungies.io/api-reference/authentication
 export class FungiesApi implements ICredentialType {
 	name = 'fungiesApi';
@@ -45,14 +47,7 @@ export class FungiesApi implements ICredentialType {
 			required: true,
 			description: 'Leave as is unless you reach Fungies through a proxy',
 		},
-		{
-			displayName: 'Allow Insecure HTTP',
-			name: 'allowInsecureHttp',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to allow a plain http:// base URL on a host other than this machine. The keys then travel unencrypted.',
-		},
+		allowInsecureHttpProperty({ exposes: 'The keys then travel' }),
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { allowInsecureHttpProperty } from '../nodes/shared/baseUrl';
+
 // https://docs.netbird.io/api/guides/authentication
 export class NetBirdApi implements ICredentialType {
 	name = 'netBirdApi';
@@ -68,14 +70,7 @@ export class NetBirdApi implements ICredentialType {
 			description:
 				'An OAuth2 access token issued by the identity provider your NetBird account uses. It expires, so a personal access token suits workflows better.',
 		},
-		{
-			displayName: 'Allow Insecure HTTP',
-			name: 'allowInsecureHttp',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to allow a plain http:// management URL on a host other than this machine. The token then travels unencrypted.',
-		},
+		allowInsecureHttpProperty({ exposes: 'The token then travels', urlName: 'management URL' }),
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -9,6 +9,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { allowInsecureHttpProperty } from '../nodes/shared/baseUrl';
 import { startPulseCrmSession } from '../nodes/PulseCrm/session';
 
 // Pulse CRM's public auth docs: a session token from POST /auth/login (API key + secret), sent as
@@ -90,14 +91,7 @@ export class PulseCrmApi implements ICredentialType {
 			description:
 				'The account the users are created in, sent as X-Account-Id. With an API key, leave empty to use the primary account Pulse CRM returns at sign-in. Required with an access token.',
 		},
-		{
-			displayName: 'Allow Insecure HTTP',
-			name: 'allowInsecureHttp',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to allow a plain http:// base URL on a host other than this machine. The key, secret and tokens then travel unencrypted.',
-		},
+		allowInsecureHttpProperty({ exposes: 'The key, secret and tokens then travel' }),
 		// Filled by preAuthentication: n8n signs in when it is empty and again after a 401.
 		{
 			displayName: 'Session Token',

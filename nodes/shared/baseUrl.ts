@@ -1,4 +1,4 @@
-import { NodeOperationError, type INode } from 'n8n-workflow';
+import { NodeOperationError, type INode, type INodeProperties } from 'n8n-workflow';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
@@ -59,4 +59,28 @@ export function checkBaseUrl(node: INode, rawUrl: unknown, allowInsecureHttp = f
 		throw new NodeOperationError(node, checked.message, { description: checked.description });
 	}
 	return checked;
+}
+
+/**
+ * The credential field the checks above read as `allowInsecureHttp`: every credential with a
+ * configurable URL offers it, saying what would travel unencrypted.
+ */
+export function allowInsecureHttpProperty({
+	exposes,
+	urlName = 'base URL',
+	displayOptions,
+}: {
+	/** What the credential sends, e.g. "The API key then travels". */
+	exposes: string;
+	urlName?: string;
+	displayOptions?: INodeProperties['displayOptions'];
+}): INodeProperties {
+	return {
+		displayName: 'Allow Insecure HTTP',
+		name: 'allowInsecureHttp',
+		type: 'boolean',
+		default: false,
+		...(displayOptions ? { displayOptions } : {}),
+		description: `Whether to allow a plain http:// ${urlName} on a host other than this machine. ${exposes} unencrypted.`,
+	};
 }
