@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { AUGNO_API_KEY, augnoSandbox, augnoSandboxCredentials, type AugnoSandbox } from '../../test/sandbox/augno';
-import type { ReceivedRequest } from '../../test/sandbox/server';
+import { busiestWindow, type ReceivedRequest } from '../../test/sandbox/server';
 
 const ROOT = resolve(__dirname, '../..');
 const CREATE_PATH = '/v1/identity/account-users';
@@ -140,17 +140,6 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, logFile: s
 			done(code ?? (signal ? 128 : 1));
 		});
 	});
-}
-
-/** The most requests that arrived within any `windowMs`. */
-export function busiestWindow(arrivedAt: number[], windowMs: number): number {
-	const sorted = [...arrivedAt].sort((a, b) => a - b);
-	let busiest = 0;
-	for (let last = 0, first = 0; last < sorted.length; last++) {
-		while (sorted[first] <= sorted[last] - windowMs) first++;
-		busiest = Math.max(busiest, last - first + 1);
-	}
-	return busiest;
 }
 
 interface StoredExecution {

@@ -261,6 +261,17 @@ export class ProviderSandbox {
 	}
 }
 
+/** The most requests that arrived within any `windowMs`, by the provider's clock. */
+export function busiestWindow(arrivedAt: number[], windowMs: number): number {
+	const sorted = [...arrivedAt].sort((a, b) => a - b);
+	let busiest = 0;
+	for (let last = 0, first = 0; last < sorted.length; last++) {
+		while (sorted[first] <= sorted[last] - windowMs) first++;
+		busiest = Math.max(busiest, last - first + 1);
+	}
+	return busiest;
+}
+
 async function readRequest(req: IncomingMessage): Promise<ReceivedRequest> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of req) chunks.push(chunk as Buffer);

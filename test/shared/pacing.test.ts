@@ -4,7 +4,9 @@ import { runWorkflow } from '../harness/engine';
 import { createUsersWorkflow } from '../harness/workflow';
 import { augnoSandbox, augnoSandboxCredentials } from '../sandbox/augno';
 import { flexpriceSandbox, flexpriceSandboxCredentials } from '../sandbox/flexprice';
-import { ProviderSandbox, type ReceivedRequest } from '../sandbox/server';
+import { busiestWindow, ProviderSandbox, type ReceivedRequest } from '../sandbox/server';
+
+const arrivals = (requests: ReceivedRequest[]) => requests.map((request) => request.receivedAt);
 
 /**
  * The limiter in a real node run, judged by the provider's own clock: when each create call
@@ -12,17 +14,6 @@ import { ProviderSandbox, type ReceivedRequest } from '../sandbox/server';
  * enough to hold a request up past the limiter's margin; nothing here depends on how fast.
  */
 const TOLERANCE = 1;
-
-/** The most requests that arrived within any `windowMs`. */
-function busiestWindow(requests: ReceivedRequest[], windowMs: number): number {
-	const arrivedAt = requests.map((request) => request.receivedAt).sort((a, b) => a - b);
-	let busiest = 0;
-	for (let last = 0, first = 0; last < arrivedAt.length; last++) {
-		while (arrivedAt[first] <= arrivedAt[last] - windowMs) first++;
-		busiest = Math.max(busiest, last - first + 1);
-	}
-	return busiest;
-}
 
 const emails = (count: number): IDataObject[] => Array.from({ length: count }, (_, n) => ({ email: `user${n}@example.com` }));
 
@@ -47,7 +38,7 @@ describe('pacing a bulk run to the provider limit', () => {
 			expect(output.map((item) => (item.json.user as IDataObject).email)).toEqual(items.map((item) => item.email));
 			expect(output.map((item) => item.pairedItem)).toEqual(items.map((_, item) => ({ item })));
 			expect(sandbox.accountUsers).toHaveLength(100);
-			expect(busiestWindow(sandbox.received('POST /v1/identity/account-users'), 1000)).toBeLessThanOrEqual(20 + TOLERANCE);
+			expect(busiestWindow(arrivals(sandbox.received('POST /v1/identity/account-users')), 1000)).toBeLessThanOrEqual(20 + TOLERANCE);
 		} finally {
 			await sandbox.stop();
 		}
@@ -87,7 +78,7 @@ describe('pacing a bulk run to the provider limit', () => {
 			expect(base.users).toHaveLength(40);
 			// The first five left before any answer named the window.
 			const creates = sandbox.received('POST /users');
-			expect(busiestWindow(creates.slice(5), 1000)).toBeLessThanOrEqual(10 + TOLERANCE);
+			expect(busiestWindow(arrivals(creates.slice(5)), 1000)).toBeLessThanOrEqual(10 + TOLERANCE);
 		} finally {
 			await sandbox.stop();
 		}

@@ -1,5 +1,6 @@
 import { DEFAULT_JITTER_MARGIN_MS, RateLimiter, type AdvertisedQuota, type Clock, type RateLimit } from '../../nodes/shared/rateLimiter';
 import { advertisedQuota } from '../../nodes/shared/transport';
+import { busiestWindow } from '../sandbox/server';
 
 /**
  * Time that moves only when every task is waiting: each test runs in logical milliseconds,
@@ -66,17 +67,6 @@ async function simulate(clock: LogicalClock, limiter: RateLimiter, simulation: S
 	};
 	await clock.run(Promise.all(Array.from({ length: simulation.concurrency }, worker)));
 	return traffic;
-}
-
-/** The most requests that arrived within any `windowMs`, by the provider's clock. */
-function busiestWindow(arrivedAt: number[], windowMs: number): number {
-	const sorted = [...arrivedAt].sort((a, b) => a - b);
-	let busiest = 0;
-	for (let last = 0, first = 0; last < sorted.length; last++) {
-		while (sorted[first] <= sorted[last] - windowMs) first++;
-		busiest = Math.max(busiest, last - first + 1);
-	}
-	return busiest;
 }
 
 /** A repeatable spread of delays (0..maxMs), so a test sees the same "random" jitter every run. */
