@@ -20,7 +20,7 @@ const cases = corpus as BadInput[];
 describe.each(PROVIDERS.filter((provider) => cases.some((c) => c.provider === provider.name)))(
 	'$name bad-input corpus',
 	(provider) => {
-		const sandbox = provider.sandbox();
+		const sandbox = provider.create();
 		const providerCases = cases.filter((c) => c.provider === provider.name);
 		/** Each case's output item, and all runs' logs and leaks. */
 		const outputs: IDataObject[] = [];

@@ -46,7 +46,7 @@ const CASES: FaultCase[] = [
 const isCreateCall = (request: { method: string; path: string }) => request.method === 'POST' && !request.path.startsWith('/auth');
 
 describe.each(PROVIDERS)('$name under faults', (provider: ProviderUnderTest) => {
-	const sandbox = provider.sandbox();
+	const sandbox = provider.create();
 	beforeAll(async () => void (await sandbox.start()));
 	afterAll(async () => await sandbox.stop());
 	beforeEach(() => {
@@ -90,7 +90,7 @@ describe.each(PROVIDERS)('$name under faults', (provider: ProviderUnderTest) => 
 	});
 
 	test('an unreachable provider is retried (the request never left) and reported as not created', async () => {
-		const closed = provider.sandbox();
+		const closed = provider.create();
 		await closed.start();
 		const url = closed.url;
 		await closed.stop();

@@ -8,7 +8,7 @@ const ITEMS = 5_000;
 const FAULT_RATE = 0.2;
 
 describe.each(PROVIDERS)('$name under load', (provider) => {
-	const sandbox = provider.sandbox();
+	const sandbox = provider.create();
 	beforeAll(async () => void (await sandbox.start()));
 	afterAll(async () => await sandbox.stop());
 

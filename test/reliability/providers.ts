@@ -2,23 +2,13 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runWorkflow, type WorkflowRun } from '../harness/engine';
 import { createUsersWorkflow } from '../harness/workflow';
-import { augnoSandbox, augnoSandboxCredentials } from '../sandbox/augno';
-import { flexpriceSandbox, flexpriceSandboxCredentials } from '../sandbox/flexprice';
-import { fungiesSandbox, fungiesSandboxCredentials } from '../sandbox/fungies';
-import { netBirdSandbox, netBirdSandboxCredentials } from '../sandbox/netBird';
-import { pulseCrmSandbox, pulseCrmSandboxCredentials } from '../sandbox/pulseCrm';
+import { SANDBOX_PROVIDERS, type SandboxProvider } from '../sandbox';
 import type { ProviderSandbox } from '../sandbox/server';
 
-/** What the reliability suite needs to drive one provider node against its sandbox. */
-export interface ProviderUnderTest {
-	name: string;
-	nodeType: string;
-	credentialType: string;
+/** What the reliability suite needs, beyond the provider's sandbox entry, to drive its node. */
+export interface ProviderUnderTest extends SandboxProvider {
 	/** Whether create calls carry an idempotency key (so 5xx and dropped connections are retried). */
 	idempotent: boolean;
-	/** The sandbox, plus its users: what the provider would hold after the run. */
-	sandbox(): ProviderSandbox & { users: unknown[] };
-	credentials(url: string): IDataObject;
 	/** Node parameters that take every field from the item. */
 	parameters: INodeParameters;
 	/** A valid item for user number n. */
@@ -33,38 +23,32 @@ export interface ProviderUnderTest {
 
 const field = (name: string) => `={{ $json.${name} }}`;
 
+function sandboxProvider(name: string): SandboxProvider {
+	const provider = SANDBOX_PROVIDERS.find((candidate) => candidate.name === name);
+	if (!provider) throw new Error(`No sandbox for ${name}`);
+	return provider;
+}
+
 export const PROVIDERS: ProviderUnderTest[] = [
 	{
-		name: 'Flexprice',
-		nodeType: 'flexprice',
-		credentialType: 'flexpriceApi',
+		...sandboxProvider('Flexprice'),
 		idempotent: false,
-		sandbox: flexpriceSandbox,
-		credentials: flexpriceSandboxCredentials,
 		parameters: { type: field('type'), email: field('email'), roles: field('roles') },
 		validItem: (n) => ({ type: 'user', email: `user${n}@example.com` }),
 		identityOf: (user) => (user as { email: string }).email,
 		returnedSecrets: (user) => [(user as { password?: string }).password ?? ''],
 	},
 	{
-		name: 'Pulse CRM',
-		nodeType: 'pulseCrm',
-		credentialType: 'pulseCrmApi',
+		...sandboxProvider('Pulse CRM'),
 		idempotent: false,
-		sandbox: () => pulseCrmSandbox(),
-		credentials: pulseCrmSandboxCredentials,
 		parameters: { email: field('email') },
 		validItem: (n) => ({ email: `user${n}@example.com` }),
 		identityOf: (user) => (user as { email: string }).email,
 		returnedSecrets: (user) => [(user as { token?: string }).token ?? ''],
 	},
 	{
-		name: 'Augno',
-		nodeType: 'augno',
-		credentialType: 'augnoApi',
+		...sandboxProvider('Augno'),
 		idempotent: true,
-		sandbox: () => augnoSandbox(),
-		credentials: augnoSandboxCredentials,
 		parameters: {
 			email: field('email'),
 			username: field('username'),
@@ -80,12 +64,8 @@ export const PROVIDERS: ProviderUnderTest[] = [
 		identityOf: (user) => (user as { email?: string; username?: string }).email ?? (user as { username: string }).username,
 	},
 	{
-		name: 'NetBird',
-		nodeType: 'netBird',
-		credentialType: 'netBirdApi',
+		...sandboxProvider('NetBird'),
 		idempotent: false,
-		sandbox: () => netBirdSandbox(),
-		credentials: netBirdSandboxCredentials,
 		parameters: {
 			isServiceUser: field('isServiceUser'),
 			email: field('email'),
@@ -99,12 +79,8 @@ export const PROVIDERS: ProviderUnderTest[] = [
 		loadItems: 200,
 	},
 	{
-		name: 'Fungies',
-		nodeType: 'fungies',
-		credentialType: 'fungiesApi',
+		...sandboxProvider('Fungies'),
 		idempotent: false,
-		sandbox: () => fungiesSandbox(),
-		credentials: fungiesSandboxCredentials,
 		parameters: {
 			email: field('email'),
 			password: field('password'),
@@ -143,12 +119,12 @@ export async function runProvider(
 ): Promise<ProviderRun> {
 	const result = await runWorkflow(
 		createUsersWorkflow(items, {
-			type: provider.nodeType,
+			type: provider.nodeName,
 			credentialType: provider.credentialType,
 			parameters: { ...parameters, options },
 			continueOnFail,
 		}),
-		{ [provider.credentialType]: provider.credentials(sandbox.url) as never },
+		{ [provider.credentialType]: provider.credentials(sandbox.url) },
 	);
 	return { ...result, items: result.output('Create User').map((item) => item.json) };
 }

@@ -1,12 +1,12 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { leakedSecrets } from '../harness/assertions';
 import { PROVIDERS, returnedSecrets, runProvider } from './providers';
 import { record } from './summary';
 
 describe.each(PROVIDERS)('$name keeps its keys', (provider) => {
-	const sandbox = provider.sandbox();
-	const elsewhere = provider.sandbox();
+	const sandbox = provider.create();
+	const elsewhere = provider.create();
 	beforeAll(async () => {
 		await sandbox.start();
 		await elsewhere.start();
@@ -69,7 +69,7 @@ describe.each(PROVIDERS)('$name keeps its keys', (provider) => {
 });
 
 /** The same credential with every secret-looking value replaced by a wrong one (a failed-auth run). */
-function wrongSecrets(credentials: IDataObject): IDataObject {
+function wrongSecrets(credentials: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject {
 	return Object.fromEntries(
 		Object.entries(credentials)
 			.filter(([key, value]) => typeof value === 'string' && /key|secret|token|password/i.test(key))

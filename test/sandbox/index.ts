@@ -13,7 +13,8 @@ export interface SandboxProvider {
 	/** The node's type name inside the package, e.g. "flexprice". */
 	nodeName: string;
 	credentialType: string;
-	create(): ProviderSandbox;
+	/** A stand-in, with the users it holds: what the provider would have after a run. */
+	create(): ProviderSandbox & { users: unknown[] };
 	credentials(url: string): ICredentialDataDecryptedObject;
 }
 
