@@ -90,7 +90,7 @@ describe.each(VERSIONS)('the pack in real n8n %s', (version) => {
 
 	test("each provider received exactly one create call, with the employee's email and its credential", () => {
 		for (const { provider, sandbox } of running) {
-			const creates = sandbox.requests.filter((request) => request.method === 'POST' && !request.path.includes('auth'));
+			const creates = sandbox.createCalls();
 			expect({ provider: provider.name, creates: creates.length }).toEqual({ provider: provider.name, creates: 1 });
 			expect(JSON.stringify(creates[0].body)).toContain('ada.lovelace@example.com');
 			expect(sandbox.options.authenticate(creates[0])).toBeUndefined();

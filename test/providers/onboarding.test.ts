@@ -32,7 +32,7 @@ describe('examples/onboarding.json: one new employee in, one account per provide
 				error: undefined,
 			});
 			expect(output[0].pairedItem).toEqual({ item: 0 });
-			const creates = sandbox.requests.filter((request) => request.method === 'POST' && !request.path.includes('auth'));
+			const creates = sandbox.createCalls();
 			expect(creates).toHaveLength(1);
 			expect(JSON.stringify(creates[0].body)).toContain('ada.lovelace@example.com');
 		}

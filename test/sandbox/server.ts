@@ -124,6 +124,17 @@ export class ProviderSandbox {
 		this.stats.replayed = 0;
 	}
 
+	/** Whether a request is the provider's create call (not a sign-in or a list). */
+	isCreateCall(request: ReceivedRequest): boolean {
+		const { createRoute } = this.options;
+		return createRoute ? `${request.method} ${request.path}` === createRoute : request.method === 'POST';
+	}
+
+	/** The create calls received, in order. */
+	createCalls(): ReceivedRequest[] {
+		return this.requests.filter((request) => this.isCreateCall(request));
+	}
+
 	/** Requests to one route, e.g. `received('POST /users')`. */
 	received(route: string): ReceivedRequest[] {
 		return this.requests.filter((request) => `${request.method} ${request.path}` === route);
@@ -141,7 +152,7 @@ export class ProviderSandbox {
 		this.requests.push(request);
 		const route = `${request.method} ${request.path}`;
 		const handler = this.options.routes[route];
-		const isCreate = this.options.createRoute ? route === this.options.createRoute : request.method === 'POST';
+		const isCreate = this.isCreateCall(request);
 
 		const send = async (response: SandboxResponse) => {
 			if (this.options.latencyMs) await sleep(this.options.latencyMs);
