@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -6,6 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { derivedIdempotencyKey, IdempotencyKeys, idempotencyKeyOption, isReplayed } from './idempotency';
 import { runForEachItem } from './items';
 import { RateLimiter } from './rateLimiter';
 import { DEFAULT_TIMEOUT_MS, sendRequest, type ApiRequest, type ProviderApi } from './transport';
@@ -44,7 +44,7 @@ const optionsSchema = z
 	.object({
 		concurrency: z.number().int().min(1).max(MAX_CONCURRENCY).default(DEFAULT_CONCURRENCY),
 		includeSecrets: z.boolean().default(false),
-		idempotencyKey: z.string().trim().min(1).max(255).optional(),
+		idempotencyKey: idempotencyKeyOption.optional(),
 		timeout: z.number().int().min(1).max(300).default(DEFAULT_TIMEOUT_SECONDS),
 	})
 	.strict();
@@ -179,16 +179,6 @@ function readConcurrency(context: IExecuteFunctions): number {
 	return parsed.success ? parsed.data : DEFAULT_CONCURRENCY;
 }
 
-/**
- * A key that stays the same when the same item is sent again, in this run or in a re-run of
- * the workflow, so the provider replays its first answer instead of creating a second user.
- */
-function derivedIdempotencyKey(context: IExecuteFunctions, request: Omit<ApiRequest, 'idempotencyKey'>): string {
-	const node = context.getNode();
-	const scope = [context.getWorkflow().id ?? '', node.id ?? node.name, request.path, JSON.stringify(request.body ?? {})];
-	return `n8n-${createHash('sha256').update(scope.join('\n')).digest('hex').slice(0, 40)}`;
-}
-
 function asObject(body: unknown): IDataObject {
 	return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as IDataObject) : { response: body as IDataObject[string] };
 }
@@ -224,6 +214,7 @@ export async function executeCreateUser(
 	const node = context.getNode();
 	const optionProps = optionProperties(operation);
 	const limiter = new RateLimiter(operation.api.rateLimit);
+	const idempotencyKeys = new IdempotencyKeys(node);
 
 	try {
 		return await runForEachItem(
@@ -233,17 +224,20 @@ export async function executeCreateUser(
 				const input = validateItem(node, operation.schema, readFields(context, itemIndex, operation.fields), itemIndex, operation.fields);
 				const request: ApiRequest = operation.toRequest(input);
 				if (operation.api.idempotencyHeader) {
-					request.idempotencyKey = options.idempotencyKey ?? derivedIdempotencyKey(context, request);
+					request.idempotencyKey = options.idempotencyKey ?? derivedIdempotencyKey(context, request, operation.fields);
+					idempotencyKeys.register(request.idempotencyKey, request, itemIndex);
 				}
 				return { request, options };
 			},
 			async ({ request, options }, itemIndex) => {
+				if (request.idempotencyKey !== undefined) idempotencyKeys.assertUnshared(request.idempotencyKey, itemIndex);
 				const response = await sendRequest(context, operation.api, request, {
 					limiter,
 					itemIndex,
 					timeoutMs: options.timeout * 1000,
 				});
 				const output = operation.toOutput ? operation.toOutput(response.body) : asObject(response.body);
+				if (isReplayed(response.headers)) output.idempotentReplayed = true;
 				return withoutSecrets(output, operation.secretOutput, options.includeSecrets);
 			},
 			{ concurrency: readConcurrency(context) },

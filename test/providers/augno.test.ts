@@ -335,6 +335,94 @@ describe('Augno → User → Create', () => {
 		expect(sandbox.accountUsers).toHaveLength(2);
 	});
 
+	describe('idempotency keys', () => {
+		test('derives a scanning station user’s key without the password', async () => {
+			await createUsers([{ username: 'station-1', password: STATION_PASSWORD }]);
+			sandbox.clear();
+			await createUsers([{ username: 'station-1', password: 'Another-Pass-9' }]);
+
+			const [first, second] = idempotencyKeys();
+			expect(second).toBe(first);
+		});
+
+		test('refuses one Idempotency Key for items that send different requests, naming them, before sending', async () => {
+			const items = [{ email: 'ada@example.com' }, { email: 'grace@example.com' }, { email: 'linus@example.com' }];
+			const parameters = { ...fromItem, options: { idempotencyKey: 'onboarding' } };
+
+			const stopped = await createUsers(items, parameters);
+			expect(stopped.error?.message).toContain('Item 1 is invalid: Idempotency Key: items 0, 1 send different requests under the same key "onboarding"');
+			expect(sent()).toHaveLength(0);
+
+			const result = await createUsers(items, parameters, { continueOnFail: true });
+			expect(result.created.map((item) => [item.itemIndex, item.outcome, item.fields])).toEqual([
+				[0, 'not_created', ['idempotencyKey']],
+				[1, 'not_created', ['idempotencyKey']],
+				[2, 'not_created', ['idempotencyKey']],
+			]);
+			expect(sent()).toHaveLength(0);
+		});
+
+		test('refuses the README’s key expression for items that lack the value it reads', async () => {
+			const { error } = await createUsers([{ email: 'ada@example.com', employeeId: 'E-1' }, { email: 'grace@example.com' }, { email: 'linus@example.com' }], {
+				...fromItem,
+				options: { idempotencyKey: '={{ "onboarding-" + ($json.employeeId ?? "") }}' },
+			});
+
+			expect(error?.message).toContain('items 1, 2 send different requests under the same key "onboarding-"');
+			expect(sent()).toHaveLength(0);
+		});
+
+		test('lets a repeated row share its key: Augno replays the first answer and the output says so', async () => {
+			const { created, error } = await createUsers([{ email: 'ada@example.com' }, { email: 'ada@example.com' }], {
+				...fromItem,
+				options: { idempotencyKey: 'emp-1' },
+			});
+
+			expect(error).toBeUndefined();
+			expect(sandbox.accountUsers).toHaveLength(1);
+			expect(created.map((user) => user.id)).toEqual([sandbox.accountUsers[0].id, sandbox.accountUsers[0].id]);
+			expect(created.filter((user) => user.idempotentReplayed === true)).toHaveLength(1);
+		});
+
+		test('takes a number from an expression as the key', async () => {
+			const { error } = await createUsers([{ email: 'ada@example.com', employeeId: 4711 }], {
+				...fromItem,
+				options: { idempotencyKey: '={{ $json.employeeId }}' },
+			});
+
+			expect(error).toBeUndefined();
+			expect(idempotencyKeys()).toEqual(['4711']);
+		});
+
+		test('a key Augno saw with other parameters fails with its idempotency_error, and nothing is added', async () => {
+			await createUsers([{ email: 'ada@example.com' }], { ...fromItem, options: { idempotencyKey: 'emp-1' } });
+			const { error } = await createUsers([{ email: 'grace@example.com' }], { ...fromItem, options: { idempotencyKey: 'emp-1' } });
+
+			expect(error?.message).toContain('Augno returned an error (400 idempotency_key_reused)');
+			expect(error?.message).toContain('use a new Idempotency Key');
+			expect(sandbox.accountUsers).toHaveLength(1);
+		});
+
+		test('changing Expand in Response changes the derived key, so the new expansion is not an old replay', async () => {
+			await createUsers([{ email: 'ada@example.com' }], { ...fromItem, include: ['user'] });
+			const second = await createUsers([{ email: 'ada@example.com' }], { ...fromItem, include: ['role'] });
+
+			const [withUser, withRole] = idempotencyKeys();
+			expect(withRole).not.toBe(withUser);
+			expect(sandbox.stats.replayed).toBe(0);
+			// Augno itself now answers: the user is already a member.
+			expect(second.error?.message).toContain('409');
+		});
+
+		test('marks a replayed answer in the output, and only a replayed one', async () => {
+			const first = await createUsers([{ email: 'ada@example.com' }]);
+			const second = await createUsers([{ email: 'ada@example.com' }]);
+
+			expect(first.created[0]).not.toHaveProperty('idempotentReplayed');
+			expect(second.created[0]).toMatchObject({ id: first.created[0].id, idempotentReplayed: true });
+		});
+	});
+
 	test('with Continue On Fail, gives one result per item in input order', async () => {
 		await createUsers([{ email: 'taken@example.com' }]);
 		sandbox.reset();
