@@ -60,7 +60,7 @@ export function emailProperty(description: string, overrides: Partial<INodePrope
 }
 
 /** A password the user sets for the new account: masked in the editor, never required by the form. */
-export function passwordProperty(description: string): INodeProperties {
+export function passwordProperty(description: string, overrides: Partial<INodeProperties> = {}): INodeProperties {
 	return {
 		displayName: 'Password',
 		name: 'password',
@@ -68,5 +68,6 @@ export function passwordProperty(description: string): INodeProperties {
 		typeOptions: { password: true },
 		default: '',
 		description,
+		...overrides,
 	};
 }

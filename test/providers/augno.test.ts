@@ -193,6 +193,47 @@ describe('Augno → User → Create', () => {
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
+	describe('the form', () => {
+		const formFor = async (parameters: IDataObject) => {
+			const { nodeTypes } = await loadPack();
+			const description = nodeTypes.getByNameAndVersion('n8n-nodes-user-provisioning.augno', 1).description;
+			const values = NodeHelpers.getNodeParameters(description.properties, { resource: 'user', operation: 'create', ...parameters } as INodeParameters, true, false, null, null)!;
+			const shown = description.properties.filter((property) => NodeHelpers.displayParameter(values, property, null, null));
+			const node = { id: 'n', name: 'Augno', type: 'n8n-nodes-user-provisioning.augno', typeVersion: 1, position: [0, 0] as [number, number], parameters: values };
+			const issues = NodeHelpers.getNodeParametersIssues(description.properties, node, description)?.parameters ?? {};
+			return { shown: shown.map((property) => property.name), password: shown.find((property) => property.name === 'password'), issues: Object.keys(issues) };
+		};
+
+		test('shows Password, marked required, only for a username without an email', async () => {
+			const station = await formFor({ username: 'station-1' });
+			expect(station.password).toMatchObject({ required: true, typeOptions: { password: true } });
+			expect(station.issues).toEqual(['password']);
+			expect((await formFor({ username: 'station-1', password: STATION_PASSWORD })).issues).toEqual([]);
+
+			expect((await formFor({ email: 'ada@example.com' })).shown).not.toContain('password');
+			expect((await formFor({ email: 'ada@example.com', username: 'ada' })).shown).not.toContain('password');
+			expect((await formFor({})).shown).not.toContain('password');
+		});
+
+		test('with Email as an expression, shows Password for the items without one, not as a required field', async () => {
+			const mapped = await formFor({ email: '={{ $json.email }}', username: '={{ $json.username }}' });
+
+			expect(mapped.password).toBeDefined();
+			expect(mapped.password!.required).not.toBe(true);
+			expect(mapped.issues).toEqual([]);
+		});
+
+		test('says in Email and Username that one of the two is required, which n8n cannot mark', async () => {
+			const { nodeTypes } = await loadPack();
+			const properties = nodeTypes.getByNameAndVersion('n8n-nodes-user-provisioning.augno', 1).description.properties;
+			for (const name of ['email', 'username']) {
+				expect(properties.find((property) => property.name === name)!.description).toContain(
+					'Either Email or Username is required (n8n cannot mark one of two fields as required',
+				);
+			}
+		});
+	});
+
 	test('rejects an expansion and a notification type outside the documented values', async () => {
 		const { error } = await createUsers([{ email: 'ada@example.com' }], {
 			...fromItem,
