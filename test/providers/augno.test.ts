@@ -271,6 +271,17 @@ describe('Augno → User → Create', () => {
 		expect(sent()).toHaveLength(1);
 	});
 
+	test('uses Augno’s error type as the code when Augno gives none', async () => {
+		sandbox.inject({
+			kind: 'respond',
+			response: { status: 400, body: { error: { type: 'invalid_request_error', message: 'Malformed request.', is_transient: false } } },
+		});
+
+		const { error } = await createUsers([{ email: 'ada@example.com' }]);
+
+		expect(error?.message).toBe('Augno returned an error (400 invalid_request_error): Malformed request.');
+	});
+
 	test('surfaces a user who already belongs to the account', async () => {
 		await createUsers([{ email: 'ada@example.com', name: 'first run' }]);
 		const { error } = await createUsers([{ email: 'ada@example.com', name: 'another row' }]);
@@ -546,11 +557,12 @@ describe('Augno credential', () => {
 		expect(requests[0].query.get('limit')).toBe('1');
 	});
 
-	test('defaults to https://api.augno.com', async () => {
+	test('defaults to https://api.augno.com and says that the SDK’s https://api.openmrp.ai exists', async () => {
 		const { credentialTypes } = await loadPack();
 		const baseUrl = credentialTypes.get('augnoApi')!.properties.find((property) => property.name === 'baseUrl')!;
 
 		expect(baseUrl.default).toBe('https://api.augno.com');
+		expect(baseUrl.description).toContain('https://api.openmrp.ai');
 	});
 
 	test('tells from the key’s prefix whether users go to the sandbox or to production', async () => {

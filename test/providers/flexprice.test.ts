@@ -174,15 +174,32 @@ describe('Flexprice → User → Create', () => {
 		expect(leakedSecrets(result, [wrongKey])).toEqual([]);
 	});
 
-	test('surfaces already_exists with the provider message and code', async () => {
+	test('surfaces already_exists with the provider message, code and field-level details', async () => {
 		await createUsers([{ type: 'user', email: 'ada@example.com', roles: READER }]);
 		const { error } = await createUsers([{ type: 'user', email: 'ada@example.com', roles: READER }]);
 
 		expect(error?.message).toBe(
-			'Flexprice returned an error (409 already_exists): user with email ada@example.com already exists',
+			'Flexprice returned an error (409 already_exists): A user with this email already exists in this tenant (email: ada@example.com)',
 		);
+		expect(error?.description).toContain('The provider points at the field "email".');
 		expect(error?.description).toContain('The user was not created.');
 		expect(sandbox.users).toHaveLength(1);
+	});
+
+	test('keeps every field of a validation error’s details', async () => {
+		sandbox.inject({
+			kind: 'respond',
+			response: {
+				status: 400,
+				body: { code: 'validation_error', message: 'invalid request', http_status_code: 400, details: { email: 'must be a work address', roles: { invalid: ['x'] } } },
+			},
+		});
+
+		const { error } = await createUsers([{ type: 'user', email: 'ada@example.com', roles: READER }]);
+
+		expect(error?.message).toBe(
+			'Flexprice returned an error (400 validation_error): invalid request (email: must be a work address; roles: {"invalid":["x"]})',
+		);
 	});
 
 	test('retries a 429 after Retry-After and creates the user once', async () => {

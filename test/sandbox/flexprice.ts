@@ -61,7 +61,10 @@ export function flexpriceSandbox(apiKey = FLEXPRICE_API_KEY) {
 				return flexpriceError(400, 'validation_error', 'email is required for type user');
 			}
 			if (users.some((user) => user.email === body.email)) {
-				return flexpriceError(409, 'already_exists', `user with email ${body.email} already exists`);
+				// internal/ee/service/user.go InviteUser, as errhandler.go writes it.
+				return flexpriceError(409, 'already_exists', 'A user with this email already exists in this tenant', {
+					email: body.email,
+				});
 			}
 		} else if (requested.length === 0) {
 			return flexpriceError(400, 'validation_error', 'roles are required for service accounts');
