@@ -1,8 +1,6 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	Icon,
-	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
@@ -10,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { allowInsecureHttpProperty } from '../nodes/shared/baseUrl';
+import { authenticateWithHeaders, type CredentialTestRequest } from '../nodes/shared/credentialTest';
 import { startPulseCrmSession } from '../nodes/PulseCrm/session';
 
 // Pulse CRM's public auth docs: a session token from POST /auth/login (API key + secret), sent as
@@ -112,21 +111,14 @@ export class PulseCrmApi implements ICredentialType {
 		return await startPulseCrmSession(this, credentials);
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization:
-					'={{"Bearer " + ($credentials.authentication === "accessToken" ? $credentials.accessToken : $credentials.sessionToken)}}',
-				'X-Account-Id': '={{String($credentials.accountId || $credentials.primaryAccountId || "").trim()}}',
-			},
-		},
-	};
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
-			url: '/auth/session',
-		},
-	};
+	authenticate = authenticateWithHeaders((credentials) => ({
+		Authorization: `Bearer ${String(credentials.authentication === 'accessToken' ? credentials.accessToken : credentials.sessionToken)}`,
+		'X-Account-Id': String(credentials.accountId || credentials.primaryAccountId || '').trim(),
+	}));
 }
+
+/**
+ * The credential's Test, run by the Pulse CRM node (`testedBy`): it signs in as a run does (with
+ * an API key), then reads the session back with the headers every request carries.
+ */
+export const pulseCrmCredentialTest: CredentialTestRequest = { path: '/auth/session' };
