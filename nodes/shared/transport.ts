@@ -319,7 +319,7 @@ function failedConnection(
 function credentialRejected(node: INode, api: ProviderApi, details: ProviderErrorDetails, itemIndex?: number) {
 	return provisioningError(node, {
 		message: `${api.name} did not accept the credential (401)${details.message ? `: ${details.message}` : ''}`,
-		description: 'Check the key in the credential and that it has permission to create users.',
+		description: `Check ${api.credentialFields?.checkOnRejection ?? 'the key in the credential'}, and that it may create users.`,
 		outcome: 'not_created',
 		httpCode: 401,
 		providerCode: details.code,
