@@ -81,14 +81,28 @@ export class PulseCrmApi implements ICredentialType {
 			displayOptions: { show: { authentication: ['accessToken'] } },
 			description: 'Sent as "Authorization: Bearer …". Requires the Account ID below.',
 		},
+		// One field, required only where nothing else names the account: n8n marks `required` per
+		// displayOptions branch, so it is declared once for each way to sign in.
 		{
 			displayName: 'Account ID',
 			name: 'accountId',
 			type: 'string',
 			default: '',
 			placeholder: '2311',
+			required: true,
+			displayOptions: { show: { authentication: ['accessToken'] } },
 			description:
-				'The account the users are created in, sent as X-Account-Id. With an API key, leave empty to use the primary account Pulse CRM returns at sign-in. Required with an access token.',
+				'The account the users are created in, sent as X-Account-Id. An access token does not tell which account it belongs to, so it is needed here.',
+		},
+		{
+			displayName: 'Account ID',
+			name: 'accountId',
+			type: 'string',
+			default: '',
+			placeholder: '2311',
+			displayOptions: { show: { authentication: ['apiKey'] } },
+			description:
+				'The account the users are created in, sent as X-Account-Id. Leave empty to use the primary account Pulse CRM returns at sign-in.',
 		},
 		allowInsecureHttpProperty({ exposes: 'The key, secret and tokens then travel' }),
 		// Filled by preAuthentication: n8n signs in when it is empty and again after a 401.
