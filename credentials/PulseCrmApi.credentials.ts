@@ -20,7 +20,7 @@ export class PulseCrmApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/PulseCrm/pulseCrm.svg', dark: 'file:../nodes/PulseCrm/pulseCrm.dark.svg' };
 
-	documentationUrl = 'https://github.com/user-provisioning/n8n-nodes-user-provisioning#pulse-crm';
+	documentationUrl = 'https://github.com/user-provisioning/n8n-nodes-user-provisioning/blob/main/docs/pulse-crm.md';
 
 	properties: INodeProperties[] = [
 		{
