@@ -50,6 +50,10 @@ export interface SentRequest {
 	roundTripMs?: number;
 	/** It went on tokens saved up while idle (a burst), not on the steady rate. */
 	fromBurst?: boolean;
+	/** The fastest round trip known when it left (0 before any answer): what "late" is measured from. */
+	baselineMs?: number;
+	/** Which pace it was sent at: only a refusal at the current pace says something about it. */
+	pace?: number;
 }
 
 /** What a 429 said about when to come back. */
@@ -82,8 +86,18 @@ const systemClock: Clock = { now: () => Date.now(), sleep };
 /** What every pacing shape needs to know about the run so far. */
 interface PacingState {
 	marginMs: number;
-	/** The fastest recent round trip: a request slower than that by more than the margin may have arrived late. */
+	/**
+	 * The fastest recent round trip: a request slower than that by more than the margin may have
+	 * arrived late. 0 until an answer came: the first requests all open connections at once, so
+	 * none of them shows how fast a request normally is.
+	 */
 	fastestRoundTripMs: number;
+	/**
+	 * How much recent round trips differ (the 90th percentile less the 10th). When n8n is busy,
+	 * requests are held up between leaving the limiter and leaving the machine, by anything from
+	 * nothing to the whole fastest round trip: the fastest then says little about being on time.
+	 */
+	roundTripSpreadMs: number;
 }
 
 interface Pacer {
@@ -131,7 +145,8 @@ class SlidingWindow implements Pacer {
 		return expiries[expiries.length - allowed] - now;
 	}
 
-	take(sent: SentRequest): void {
+	take(sent: SentRequest, _now: number, state: PacingState): void {
+		sent.baselineMs = state.fastestRoundTripMs;
 		this.sent.push(sent);
 	}
 
@@ -144,7 +159,7 @@ class SlidingWindow implements Pacer {
 	 * same key or IP, or requests that arrived late): counted as sent now, the latest they can be.
 	 */
 	spend(now: number, state: PacingState): void {
-		for (let missing = this.room(now, state); missing > 0; missing--) this.sent.push({ sentAt: now });
+		for (let missing = this.room(now, state); missing > 0; missing--) this.sent.push({ sentAt: now, roundTripMs: 0 });
 	}
 
 	slowDown(_refused: SentRequest, ceiling: RateLimit): void {
@@ -164,9 +179,12 @@ class SlidingWindow implements Pacer {
 	 */
 	private expiries(now: number, state: PacingState): number[] {
 		const { windowMs } = this.limit;
-		const expiryOf = ({ sentAt, roundTripMs = now - sentAt }: SentRequest) => {
-			const lateBy = roundTripMs - state.fastestRoundTripMs - state.marginMs;
-			return sentAt + Math.max(0, lateBy) + windowMs + state.marginMs;
+		const { marginMs } = state;
+		const expiryOf = ({ sentAt, roundTripMs = now - sentAt, baselineMs = 0 }: SentRequest) => {
+			// What of a round trip is surely not lateness: the fastest one, less how much they vary.
+			const onTimeMs = Math.max(0, Math.min(baselineMs, state.fastestRoundTripMs) - state.roundTripSpreadMs);
+			const lateBy = roundTripMs - onTimeMs - marginMs;
+			return sentAt + Math.max(0, lateBy) + windowMs + marginMs;
 		};
 		this.sent = this.sent.filter((sent) => expiryOf(sent) > now);
 		return this.sent.map(expiryOf).sort((a, b) => a - b);
@@ -287,8 +305,8 @@ export class RateLimiter {
 	private readonly state: PacingState;
 	private readonly roundTrips: number[] = [];
 	private widenedAt = -Infinity;
-	/** When the pace last changed: refusals of requests sent before that were judged already. */
-	private pacedSince = -Infinity;
+	/** Counts changes of pace: refusals of requests sent at an earlier pace were judged already. */
+	private pace = 0;
 	private acceptedSincePaceChange = 0;
 	private readonly waiters: Waiter[] = [];
 	private pumping = false;
@@ -299,7 +317,7 @@ export class RateLimiter {
 	constructor(rateLimit?: RateLimit, options: RateLimiterOptions = {}) {
 		this.pacer = rateLimit ? pacerFor(rateLimit) : undefined;
 		this.ceilingLimit = rateLimit ? { ...rateLimit } : undefined;
-		this.state = { marginMs: options.jitterMarginMs ?? DEFAULT_JITTER_MARGIN_MS, fastestRoundTripMs: 0 };
+		this.state = { marginMs: options.jitterMarginMs ?? DEFAULT_JITTER_MARGIN_MS, fastestRoundTripMs: 0, roundTripSpreadMs: 0 };
 		this.clock = options.clock ?? systemClock;
 		this.maxPauseMs = options.maxPauseMs ?? DEFAULT_MAX_PAUSE_MS;
 		this.lastUsedAt = this.clock.now();
@@ -350,9 +368,9 @@ export class RateLimiter {
 	answered(sent: SentRequest, quota: AdvertisedQuota = {}): void {
 		const now = this.recordRoundTrip(sent);
 		this.observe(quota, now);
-		if (!this.pacer || !this.ceilingLimit || sent.sentAt < this.pacedSince) return;
+		if (!this.pacer || !this.ceilingLimit || sent.pace !== this.pace) return;
 		if (++this.acceptedSincePaceChange >= Math.max(1, this.pacer.limit.limit)) {
-			if (this.pacer.speedUp(this.ceilingLimit, now)) this.pacedSince = now;
+			if (this.pacer.speedUp(this.ceilingLimit, now)) this.pace++;
 			this.acceptedSincePaceChange = 0;
 		}
 	}
@@ -373,9 +391,9 @@ export class RateLimiter {
 			this.state.marginMs = Math.min(maxMarginMs, Math.max(DEFAULT_JITTER_MARGIN_MS, this.state.marginMs * 2));
 			this.widenedAt = now;
 		}
-		if (sent && !guided && sent.sentAt >= this.pacedSince) {
+		if (sent && !guided && sent.pace === this.pace) {
 			this.pacer.slowDown(sent, this.ceilingLimit, now);
-			this.pacedSince = now;
+			this.pace++;
 			this.acceptedSincePaceChange = 0;
 		}
 		this.pacer.spend(now, this.state);
@@ -394,7 +412,7 @@ export class RateLimiter {
 				const now = this.clock.now();
 				const waitMs = this.waitMs(now);
 				if (waitMs <= 0) {
-					const sent: SentRequest = { sentAt: now };
+					const sent: SentRequest = { sentAt: now, pace: this.pace };
 					this.pacer?.take(sent, now, this.state);
 					this.lastUsedAt = now;
 					this.waiters.shift()!.resolve(sent);
@@ -427,7 +445,9 @@ export class RateLimiter {
 		sent.roundTripMs = now - sent.sentAt;
 		this.roundTrips.push(sent.roundTripMs);
 		if (this.roundTrips.length > ROUND_TRIP_SAMPLES) this.roundTrips.shift();
-		this.state.fastestRoundTripMs = Math.min(...this.roundTrips);
+		const sorted = [...this.roundTrips].sort((a, b) => a - b);
+		this.state.fastestRoundTripMs = sorted[0];
+		this.state.roundTripSpreadMs = sorted[Math.floor(sorted.length * 0.9)] - sorted[Math.floor(sorted.length * 0.1)];
 		return now;
 	}
 
@@ -451,7 +471,7 @@ export class RateLimiter {
 			this.ceilingLimit = { limit, windowMs };
 			// What the server already counts (this run's first requests, other runs) is counted from now.
 			const used = remaining === undefined ? 0 : Math.max(0, limit - remaining);
-			for (let n = 0; n < used; n++) this.pacer.take({ sentAt: now }, now, this.state);
+			for (let n = 0; n < used; n++) this.pacer.take({ sentAt: now, roundTripMs: 0 }, now, this.state);
 			return;
 		}
 		const ceiling = this.ceilingLimit;
