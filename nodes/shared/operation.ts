@@ -7,7 +7,6 @@ import type {
 
 import { derivedIdempotencyKey, IdempotencyKeys, idempotencyKeyOption, isReplayed } from './idempotency';
 import { runForEachItem } from './items';
-import { RateLimiter } from './rateLimiter';
 import { DEFAULT_TIMEOUT_MS, sendRequest, type ApiRequest, type ProviderApi } from './transport';
 import { validateItem } from './validation';
 import { z, type ZodTypeAny } from './zod';
@@ -213,7 +212,6 @@ export async function executeCreateUser(
 ): Promise<INodeExecutionData[][]> {
 	const node = context.getNode();
 	const optionProps = optionProperties(operation);
-	const limiter = new RateLimiter(operation.api.rateLimit);
 	const idempotencyKeys = new IdempotencyKeys(node);
 
 	try {
@@ -232,7 +230,6 @@ export async function executeCreateUser(
 			async ({ request, options }, itemIndex) => {
 				if (request.idempotencyKey !== undefined) idempotencyKeys.assertUnshared(request.idempotencyKey, itemIndex);
 				const response = await sendRequest(context, operation.api, request, {
-					limiter,
 					itemIndex,
 					timeoutMs: options.timeout * 1000,
 				});

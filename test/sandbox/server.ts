@@ -257,12 +257,16 @@ export class ProviderSandbox {
 			}
 			waitMs = ((1 - tokens) * rateLimit.windowMs) / rateLimit.limit;
 		} else {
-			while (this.sentAt.length > 0 && this.sentAt[0] <= now - rateLimit.windowMs) this.sentAt.shift();
-			if (this.sentAt.length < rateLimit.limit) {
-				this.sentAt.push(now);
+			// Judged by arrival time; bodies are read at their own pace, so requests get here slightly
+			// out of arrival order: each is counted against those that arrived in the window before it.
+			const inWindow = this.sentAt.filter((at) => at > now - rateLimit.windowMs && at <= now);
+			if (inWindow.length < rateLimit.limit) {
+				const later = this.sentAt.findIndex((at) => at > now);
+				this.sentAt.splice(later === -1 ? this.sentAt.length : later, 0, now);
+				while (this.sentAt.length > 0 && this.sentAt[0] <= this.sentAt[this.sentAt.length - 1] - 2 * rateLimit.windowMs) this.sentAt.shift();
 				return undefined;
 			}
-			waitMs = this.sentAt[0] + rateLimit.windowMs - now;
+			waitMs = inWindow[0] + rateLimit.windowMs - now;
 		}
 		this.stats.rateLimited++;
 		return {
@@ -294,6 +298,8 @@ export function busiestWindow(arrivedAt: number[], windowMs: number): number {
 }
 
 async function readRequest(req: IncomingMessage): Promise<ReceivedRequest> {
+	// A provider counts a request when it arrives, before its body is read.
+	const receivedAt = Date.now();
 	const chunks: Buffer[] = [];
 	for await (const chunk of req) chunks.push(chunk as Buffer);
 	const text = Buffer.concat(chunks).toString('utf8');
@@ -310,7 +316,7 @@ async function readRequest(req: IncomingMessage): Promise<ReceivedRequest> {
 		query: url.searchParams,
 		headers: req.headers,
 		body,
-		receivedAt: Date.now(),
+		receivedAt,
 	};
 }
 
