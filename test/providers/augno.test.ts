@@ -386,6 +386,24 @@ describe('Augno → User → Create', () => {
 		for (const run of runs) expect(leakedSecrets(run, [STATION_PASSWORD, 'weak-pass'])).toEqual([]);
 	});
 
+	test('with If User Exists: Skip, an active member sent under a new key comes out as existing, by email or username, password left out', async () => {
+		await createUsers([{ email: 'ada@example.com' }, { username: 'station-1', password: STATION_PASSWORD }]);
+
+		// A new key, as after the stored one expired: Augno answers with its "already a member" conflict.
+		const again = await createUsers([{ email: 'ada@example.com' }, { username: 'station-1', password: STATION_PASSWORD }], {
+			...fromItem,
+			options: { idempotencyKey: '={{ "second-sync-" + ($json.email ?? $json.username) }}', ifUserExists: 'skip' },
+		});
+
+		expect(again.error).toBeUndefined();
+		expect(again.created).toEqual([
+			{ outcome: 'exists', email: 'ada@example.com', message: 'This user already belongs to the account.' },
+			{ outcome: 'exists', username: 'station-1', message: 'This user already belongs to the account.' },
+		]);
+		expect(sent().map((request) => request.status)).toEqual([201, 201, 409, 409]);
+		expect(sandbox.accountUsers).toHaveLength(2);
+	});
+
 	test('has no secret in its response, so it offers no option to include one', async () => {
 		const { nodeTypes } = await loadPack();
 		const node = nodeTypes.getByNameAndVersion('n8n-nodes-user-provisioning.augno', 1);
