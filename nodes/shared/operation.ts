@@ -6,10 +6,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { existingUserItem, identityOf, ifUserExistsProperty, ifUserExistsSchema } from './existing';
+import { existingUserItem, identityOf, ifUserExistsProperty, ifUserExistsSchema, type IfUserExists } from './existing';
 import { asNodeError, runForEachItem } from './items';
 import { RateLimiter } from './rateLimiter';
-import { DEFAULT_TIMEOUT_MS, sendRequest, type ApiRequest, type ApiResponse, type ProviderApi } from './transport';
+import { DEFAULT_TIMEOUT_MS, sendRequest, type ApiRequest, type ProviderApi } from './transport';
 import { validateItem } from './validation';
 import { z, type ZodTypeAny } from './zod';
 
@@ -251,6 +251,19 @@ function createdUserLabel(request: ApiRequest, output: IDataObject): string {
 	return [id, ...Object.values(identityOf(request))].filter(Boolean).join(', ');
 }
 
+/** With If User Exists: Skip, the provider's "already exists" answer is the item's result; anything else fails the item. */
+function existingOrFailure(
+	context: IExecuteFunctions,
+	error: unknown,
+	request: ApiRequest,
+	ifUserExists: IfUserExists,
+	itemIndex: number,
+): { existing: IDataObject } {
+	const existing = existingUserItem(error, request, ifUserExists);
+	if (existing) return { existing };
+	throw asNodeError(context, error, itemIndex);
+}
+
 export interface ExecuteSettings {
 	/** The node's `this.continueOnFail()`, which n8n's lint wants called in `execute` itself. */
 	continueOnFail: boolean;
@@ -279,18 +292,12 @@ export async function executeCreateUser(
 				return { request, options };
 			},
 			async ({ request, options }, itemIndex) => {
-				let response: ApiResponse;
-				try {
-					response = await sendRequest(context, operation.api, request, {
-						limiter,
-						itemIndex,
-						timeoutMs: options.timeout * 1000,
-					});
-				} catch (error) {
-					const existing = existingUserItem(error, request, options.ifUserExists);
-					if (existing) return existing;
-					throw asNodeError(context, error, itemIndex);
-				}
+				const response = await sendRequest(context, operation.api, request, {
+					limiter,
+					itemIndex,
+					timeoutMs: options.timeout * 1000,
+				}).catch((error: unknown) => existingOrFailure(context, error, request, options.ifUserExists, itemIndex));
+				if ('existing' in response) return response.existing;
 				const output = operation.toOutput ? operation.toOutput(response.body) : asObject(response.body);
 				return withoutSecrets(output, operation.secretOutput, options.includeSecrets);
 			},
