@@ -85,7 +85,7 @@ function addOutcomeHints(context: IExecuteFunctions, output: INodeExecutionData[
 		hints.push({
 			type: 'warning',
 			location: 'outputPane',
-			message: `${unknown} ${of} ended with outcome "unknown": ${providerName} may have created these users. Check before running them again, or run them again with If User Exists: Skip.`,
+			message: `${unknown} ${of} ended with outcome "unknown": ${providerName} may have created these users. Check before running them again, or, where their email identifies them, run them again with If User Exists: Skip.`,
 		});
 	}
 	const existing = count(EXISTS_OUTCOME);
