@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { executeCreateUser, userResourceProperties } from '../shared/operation';
-import { loadOptions } from './methods/loadOptions';
+import { listSearch } from './methods/listSearch';
 import { createUser } from './user/create';
 
 export class Augno implements INodeType {
@@ -27,7 +27,7 @@ export class Augno implements INodeType {
 		properties: userResourceProperties(createUser),
 	};
 
-	methods = { loadOptions };
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeCreateUser(this, createUser);
