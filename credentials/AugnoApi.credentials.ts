@@ -1,12 +1,7 @@
-import type {
-	IAuthenticateGeneric,
-	Icon,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { allowInsecureHttpProperty } from '../nodes/shared/baseUrl';
+import { authenticateWithHeaders, type CredentialTestRequest } from '../nodes/shared/credentialTest';
 
 // https://docs.augno.com/api/api-keys: the key's prefix decides the environment.
 const SANDBOX_PREFIX = 'aug_sk_test_';
@@ -60,18 +55,12 @@ export class AugnoApi implements ICredentialType {
 		allowInsecureHttpProperty({ exposes: 'The secret key then travels', displayOptions: { show: { baseUrl: [{ _cnd: { startsWith: 'http:' } }] } } }),
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } },
-	};
-
-	// List Account Users: a documented read in the same domain as the create call.
-	// https://docs.augno.com/api-reference/account-users-management/list-account-users
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{($credentials.baseUrl || "https://api.augno.com").trim().replace(/\\/+$/, "")}}',
-			url: '/v1/identity/account-users',
-			qs: { limit: 1 },
-		},
-	};
+	authenticate = authenticateWithHeaders((credentials) => ({ Authorization: `Bearer ${String(credentials.apiKey)}` }));
 }
+
+/**
+ * The credential's Test, run by the Augno node (`testedBy`, see nodes/shared/credentialTest.ts):
+ * List Account Users, a documented read in the same domain as the create call.
+ * https://docs.augno.com/api-reference/account-users-management/list-account-users
+ */
+export const augnoCredentialTest: CredentialTestRequest = { path: '/v1/identity/account-users', qs: { limit: 1 } };

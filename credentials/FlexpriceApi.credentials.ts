@@ -1,12 +1,7 @@
-import type {
-	IAuthenticateGeneric,
-	Icon,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { allowInsecureHttpProperty } from '../nodes/shared/baseUrl';
+import { authenticateWithHeaders, type CredentialTestRequest } from '../nodes/shared/credentialTest';
 
 export class FlexpriceApi implements ICredentialType {
 	name = 'flexpriceApi';
@@ -52,15 +47,8 @@ export class FlexpriceApi implements ICredentialType {
 		allowInsecureHttpProperty({ exposes: 'The API key then travels', displayOptions: { show: { region: ['custom'] } } }),
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { 'x-api-key': '={{$credentials.apiKey}}' } },
-	};
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.region === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : $credentials.region}}',
-			url: '/users/me',
-		},
-	};
+	authenticate = authenticateWithHeaders((credentials) => ({ 'x-api-key': String(credentials.apiKey) }));
 }
+
+/** The credential's Test, run by the Flexprice node (`testedBy`): the key's own user. */
+export const flexpriceCredentialTest: CredentialTestRequest = { path: '/users/me' };

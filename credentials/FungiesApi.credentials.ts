@@ -1,12 +1,7 @@
-import type {
-	IAuthenticateGeneric,
-	Icon,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { allowInsecureHttpProperty } from '../nodes/shared/baseUrl';
+import { authenticateWithHeaders, type CredentialTestRequest } from '../nodes/shared/credentialTest';
 
 // https://docs.fungies.io/api-reference/authentication
 export class FungiesApi implements ICredentialType {
@@ -50,22 +45,15 @@ export class FungiesApi implements ICredentialType {
 		allowInsecureHttpProperty({ exposes: 'The keys then travel' }),
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'x-fngs-public-key': '={{$credentials.publicKey}}',
-				'x-fngs-secret-key': '={{$credentials.secretKey}}',
-			},
-		},
-	};
-
-	// List users (GET /v0/users/list, https://docs.fungies.io/core-resources/user). Fungies checks
-	// the secret key on write requests only, so this test confirms the public key and the URL.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/v0/users/list',
-		},
-	};
+	authenticate = authenticateWithHeaders((credentials) => ({
+		'x-fngs-public-key': String(credentials.publicKey),
+		'x-fngs-secret-key': String(credentials.secretKey),
+	}));
 }
+
+/**
+ * The credential's Test, run by the Fungies node (`testedBy`): list users (GET /v0/users/list,
+ * https://docs.fungies.io/core-resources/user). Fungies checks the secret key on write requests
+ * only, so the Test confirms the public key and the URL.
+ */
+export const fungiesCredentialTest: CredentialTestRequest = { path: '/v0/users/list' };

@@ -1,12 +1,7 @@
-import type {
-	IAuthenticateGeneric,
-	Icon,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { allowInsecureHttpProperty } from '../nodes/shared/baseUrl';
+import { authenticateWithHeaders, type CredentialTestRequest } from '../nodes/shared/credentialTest';
 
 // https://docs.netbird.io/api/guides/authentication
 export class NetBirdApi implements ICredentialType {
@@ -73,20 +68,11 @@ export class NetBirdApi implements ICredentialType {
 		allowInsecureHttpProperty({ exposes: 'The token then travels', urlName: 'management URL' }),
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization:
-					'={{$credentials.authType === "bearer" ? "Bearer " + $credentials.bearerToken : "Token " + $credentials.accessToken}}',
-			},
-		},
-	};
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/api$/, "")}}',
-			url: '/api/users/current',
-		},
-	};
+	authenticate = authenticateWithHeaders((credentials) => ({
+		Authorization:
+			credentials.authType === 'bearer' ? `Bearer ${String(credentials.bearerToken)}` : `Token ${String(credentials.accessToken)}`,
+	}));
 }
+
+/** The credential's Test, run by the NetBird node (`testedBy`): the token's own user. */
+export const netBirdCredentialTest: CredentialTestRequest = { path: '/api/users/current' };

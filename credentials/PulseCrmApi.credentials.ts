@@ -1,8 +1,6 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	Icon,
-	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
@@ -10,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { allowInsecureHttpProperty } from '../nodes/shared/baseUrl';
+import { authenticateWithHeaders, type CredentialTestRequest } from '../nodes/shared/credentialTest';
 import { startPulseCrmSession } from '../nodes/PulseCrm/session';
 
 // Pulse CRM's public auth docs: a session token from POST /auth/login (API key + secret), sent as
@@ -21,7 +20,7 @@ export class PulseCrmApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/PulseCrm/pulseCrm.svg', dark: 'file:../nodes/PulseCrm/pulseCrm.dark.svg' };
 
-	documentationUrl = 'https://github.com/user-provisioning/n8n-nodes-user-provisioning#pulse-crm';
+	documentationUrl = 'https://github.com/user-provisioning/n8n-nodes-user-provisioning/blob/main/docs/pulse-crm.md';
 
 	properties: INodeProperties[] = [
 		{
@@ -82,14 +81,28 @@ export class PulseCrmApi implements ICredentialType {
 			displayOptions: { show: { authentication: ['accessToken'] } },
 			description: 'Sent as "Authorization: Bearer …". Requires the Account ID below.',
 		},
+		// One field, required only where nothing else names the account: n8n marks `required` per
+		// displayOptions branch, so it is declared once for each way to sign in.
 		{
 			displayName: 'Account ID',
 			name: 'accountId',
 			type: 'string',
 			default: '',
 			placeholder: '2311',
+			required: true,
+			displayOptions: { show: { authentication: ['accessToken'] } },
 			description:
-				'The account the users are created in, sent as X-Account-Id. With an API key, leave empty to use the primary account Pulse CRM returns at sign-in. Required with an access token.',
+				'The account the users are created in, sent as X-Account-Id. An access token does not tell which account it belongs to, so it is needed here.',
+		},
+		{
+			displayName: 'Account ID',
+			name: 'accountId',
+			type: 'string',
+			default: '',
+			placeholder: '2311',
+			displayOptions: { show: { authentication: ['apiKey'] } },
+			description:
+				'The account the users are created in, sent as X-Account-Id. Leave empty to use the primary account Pulse CRM returns at sign-in.',
 		},
 		allowInsecureHttpProperty({ exposes: 'The key, secret and tokens then travel' }),
 		// Filled by preAuthentication: n8n signs in when it is empty and again after a 401.
@@ -112,21 +125,14 @@ export class PulseCrmApi implements ICredentialType {
 		return await startPulseCrmSession(this, credentials);
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization:
-					'={{"Bearer " + ($credentials.authentication === "accessToken" ? $credentials.accessToken : $credentials.sessionToken)}}',
-				'X-Account-Id': '={{String($credentials.accountId || $credentials.primaryAccountId || "").trim()}}',
-			},
-		},
-	};
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
-			url: '/auth/session',
-		},
-	};
+	authenticate = authenticateWithHeaders((credentials) => ({
+		Authorization: `Bearer ${String(credentials.authentication === 'accessToken' ? credentials.accessToken : credentials.sessionToken)}`,
+		'X-Account-Id': String(credentials.accountId || credentials.primaryAccountId || '').trim(),
+	}));
 }
+
+/**
+ * The credential's Test, run by the Pulse CRM node (`testedBy`): it signs in as a run does (with
+ * an API key), then reads the session back with the headers every request carries.
+ */
+export const pulseCrmCredentialTest: CredentialTestRequest = { path: '/auth/session' };

@@ -6,7 +6,10 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { AugnoApi, augnoCredentialTest } from '../../credentials/AugnoApi.credentials';
+import { credentialTestFor } from '../shared/credentialTest';
 import { executeCreateUser, userResourceProperties } from '../shared/operation';
+import { augnoApi } from './api';
 import { listSearch } from './methods/listSearch';
 import { createUser } from './user/create';
 
@@ -23,11 +26,15 @@ export class Augno implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'augnoApi', required: true }],
+		credentials: [{ name: 'augnoApi', required: true, testedBy: 'augnoApiTest' }],
 		properties: userResourceProperties(createUser),
 	};
 
-	methods = { listSearch };
+	methods = {
+		listSearch,
+		// The credential's Test: see nodes/shared/credentialTest.ts for why it is not a declarative request.
+		credentialTest: { augnoApiTest: credentialTestFor(augnoApi, new AugnoApi(), augnoCredentialTest) },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeCreateUser(this, createUser);

@@ -7,6 +7,8 @@ export const AUGNO_BASE_URL = 'https://api.augno.com';
 export const augnoApi: ProviderApi = {
 	name: 'Augno',
 	credentialType: 'augnoApi',
+	// As the credential's form names them, so messages point at the field to change.
+	credentialFields: { url: 'Base URL', secret: 'secret key', checkOnRejection: 'the "Secret Key" field of the Augno credential' },
 	baseUrl: (credentials: IDataObject) => String(credentials.baseUrl || AUGNO_BASE_URL),
 	// https://docs.augno.com/api/errors
 	// { error: { code, type, message, param, doc_url, is_transient, quota, request_log_url } }

@@ -6,7 +6,10 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { FlexpriceApi, flexpriceCredentialTest } from '../../credentials/FlexpriceApi.credentials';
+import { credentialTestFor } from '../shared/credentialTest';
 import { executeCreateUser, userResourceProperties } from '../shared/operation';
+import { flexpriceApi } from './api';
 import { createUser } from './user/create';
 
 export class Flexprice implements INodeType {
@@ -22,9 +25,12 @@ export class Flexprice implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'flexpriceApi', required: true }],
+		credentials: [{ name: 'flexpriceApi', required: true, testedBy: 'flexpriceApiTest' }],
 		properties: userResourceProperties(createUser),
 	};
+
+	// The credential's Test: see nodes/shared/credentialTest.ts for why it is not a declarative request.
+	methods = { credentialTest: { flexpriceApiTest: credentialTestFor(flexpriceApi, new FlexpriceApi(), flexpriceCredentialTest) } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeCreateUser(this, createUser);

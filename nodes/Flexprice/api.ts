@@ -5,6 +5,8 @@ import type { ProviderApi } from '../shared/transport';
 export const flexpriceApi: ProviderApi = {
 	name: 'Flexprice',
 	credentialType: 'flexpriceApi',
+	// As the credential's form names them, so messages point at the field to change.
+	credentialFields: { url: 'Base URL', secret: 'API key', checkOnRejection: 'the "API Key" field of the Flexprice credential' },
 	// The credential's region option holds the region's base URL as its value.
 	baseUrl: (credentials: IDataObject) =>
 		String(credentials.region === 'custom' ? credentials.baseUrl : credentials.region),

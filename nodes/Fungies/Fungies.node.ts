@@ -6,7 +6,10 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { FungiesApi, fungiesCredentialTest } from '../../credentials/FungiesApi.credentials';
+import { credentialTestFor } from '../shared/credentialTest';
 import { executeCreateUser, userResourceProperties } from '../shared/operation';
+import { fungiesApi } from './api';
 import { createUser } from './user/create';
 
 export class Fungies implements INodeType {
@@ -22,9 +25,12 @@ export class Fungies implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'fungiesApi', required: true }],
+		credentials: [{ name: 'fungiesApi', required: true, testedBy: 'fungiesApiTest' }],
 		properties: userResourceProperties(createUser),
 	};
+
+	// The credential's Test: see nodes/shared/credentialTest.ts for why it is not a declarative request.
+	methods = { credentialTest: { fungiesApiTest: credentialTestFor(fungiesApi, new FungiesApi(), fungiesCredentialTest) } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeCreateUser(this, createUser);

@@ -22,6 +22,8 @@ function describeError(message: string, request: ApiRequest): string {
 export const fungiesApi: ProviderApi = {
 	name: 'Fungies',
 	credentialType: 'fungiesApi',
+	// As the credential's form names them, so messages point at the field to change.
+	credentialFields: { url: 'Base URL', secret: 'keys', checkOnRejection: 'the "Public Key" and "Secret Key" fields of the Fungies credential' },
 	baseUrl: (credentials: IDataObject) => String(credentials.baseUrl),
 	// Error envelope: { status: "error", error: { message } }
 	// https://docs.fungies.io/api-reference/users/create-a-new-user-account

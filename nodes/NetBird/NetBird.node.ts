@@ -6,7 +6,10 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { NetBirdApi, netBirdCredentialTest } from '../../credentials/NetBirdApi.credentials';
+import { credentialTestFor } from '../shared/credentialTest';
 import { executeCreateUser, userResourceProperties } from '../shared/operation';
+import { netBirdApi } from './api';
 import { loadOptions } from './methods/loadOptions';
 import { createUser } from './user/create';
 
@@ -23,11 +26,15 @@ export class NetBird implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'netBirdApi', required: true }],
+		credentials: [{ name: 'netBirdApi', required: true, testedBy: 'netBirdApiTest' }],
 		properties: userResourceProperties(createUser),
 	};
 
-	methods = { loadOptions };
+	methods = {
+		loadOptions,
+		// The credential's Test: see nodes/shared/credentialTest.ts for why it is not a declarative request.
+		credentialTest: { netBirdApiTest: credentialTestFor(netBirdApi, new NetBirdApi(), netBirdCredentialTest) },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeCreateUser(this, createUser);

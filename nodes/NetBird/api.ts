@@ -5,6 +5,8 @@ import type { ProviderApi } from '../shared/transport';
 export const netBirdApi: ProviderApi = {
 	name: 'NetBird',
 	credentialType: 'netBirdApi',
+	// As the credential's form names them, so messages point at the field to change.
+	credentialFields: { url: 'Management URL', secret: 'token', checkOnRejection: 'the "Personal Access Token" (or "Bearer Token (JWT)") field of the NetBird credential' },
 	// Self-hosted docs often show the management URL with /api; the request paths carry it already.
 	baseUrl: (credentials: IDataObject) =>
 		String(credentials.baseUrl ?? '')

@@ -6,7 +6,10 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { PulseCrmApi, pulseCrmCredentialTest } from '../../credentials/PulseCrmApi.credentials';
+import { credentialTestFor } from '../shared/credentialTest';
 import { executeCreateUser, userResourceProperties } from '../shared/operation';
+import { pulseCrmApi } from './api';
 import { createUser } from './user/create';
 
 export class PulseCrm implements INodeType {
@@ -22,9 +25,12 @@ export class PulseCrm implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'pulseCrmApi', required: true }],
+		credentials: [{ name: 'pulseCrmApi', required: true, testedBy: 'pulseCrmApiTest' }],
 		properties: userResourceProperties(createUser),
 	};
+
+	// The credential's Test: see nodes/shared/credentialTest.ts for why it is not a declarative request.
+	methods = { credentialTest: { pulseCrmApiTest: credentialTestFor(pulseCrmApi, new PulseCrmApi(), pulseCrmCredentialTest) } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeCreateUser(this, createUser);

@@ -19,6 +19,8 @@ export function readPulseCrmError(body: unknown): ProviderErrorDetails {
 export const pulseCrmApi: ProviderApi = {
 	name: 'Pulse CRM',
 	credentialType: 'pulseCrmApi',
+	// As the credential's form names them, so messages point at the field to change.
+	credentialFields: { url: 'Base URL', secret: 'key, secret and token', checkOnRejection: 'the "Access Token" and "Account ID" fields of the Pulse CRM credential' },
 	// Each Pulse CRM deployment has its own host; there is no public default.
 	baseUrl: (credentials: IDataObject) => String(credentials.baseUrl ?? ''),
 	readError: readPulseCrmError,

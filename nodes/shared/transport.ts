@@ -9,7 +9,7 @@ import {
 	type IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-import { checkBaseUrl } from './baseUrl';
+import { checkBaseUrl, type CredentialFieldNames } from './baseUrl';
 import { provisioningError, signInFailureOf, type CreateOutcome, type ProviderErrorDetails, type SignInFailure } from './errors';
 import { RateLimiter, type AdvertisedQuota, type RateLimit, type SentRequest } from './rateLimiter';
 
@@ -22,6 +22,8 @@ export interface ProviderApi {
 	baseUrl(credentials: IDataObject): string;
 	/** Reads the provider's error envelope; the request is there to name what failed (e.g. the email). */
 	readError(body: unknown, request: ApiRequest): ProviderErrorDetails;
+	/** How the credential's form names its URL, secret and key fields, for messages users act on. */
+	credentialFields?: CredentialFieldNames;
 	rateLimit?: RateLimit;
 	/** Header that makes a POST safe to repeat, for providers that support one. */
 	idempotencyHeader?: string;
@@ -127,7 +129,7 @@ function httpOptions(
 	credentials: IDataObject,
 	timeoutMs = DEFAULT_TIMEOUT_MS,
 ): IHttpRequestOptions {
-	const baseUrl = checkBaseUrl(node, api.baseUrl(credentials), credentials.allowInsecureHttp === true);
+	const baseUrl = checkBaseUrl(node, api.baseUrl(credentials), credentials.allowInsecureHttp === true, api.credentialFields);
 	const renewsSession =
 		typeof api.renewsSessionOn401 === 'function' ? api.renewsSessionOn401(credentials) : api.renewsSessionOn401 === true;
 	const headers: IDataObject = {};
@@ -317,7 +319,7 @@ function failedConnection(
 function credentialRejected(node: INode, api: ProviderApi, details: ProviderErrorDetails, itemIndex?: number) {
 	return provisioningError(node, {
 		message: `${api.name} did not accept the credential (401)${details.message ? `: ${details.message}` : ''}`,
-		description: 'Check the key in the credential and that it has permission to create users.',
+		description: `Check ${api.credentialFields?.checkOnRejection ?? 'the key in the credential'}, and that it may create users.`,
 		outcome: 'not_created',
 		httpCode: 401,
 		providerCode: details.code,

@@ -2,18 +2,30 @@ import './env';
 
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
-import { ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
 import {
+	CredentialTestContext,
+	ExecuteContext,
+	ExecutionLifecycleHooks,
+	PackageDirectoryLoader,
+	RoutingNode,
+	WorkflowExecute,
+} from 'n8n-core';
+import {
+	createEmptyRunExecutionData,
 	LoggerProxy,
 	NodeHelpers,
 	Workflow,
 	type ExecutionError,
 	type ICredentialDataDecryptedObject,
+	type ICredentialsDecrypted,
+	type ICredentialTestFunction,
+	type ICredentialTestRequest,
 	type ICredentialType,
 	type IConnections,
-	type IHttpRequestOptions,
 	type INode,
+	type INodeCredentialTestResult,
 	type INodeExecutionData,
+	type INodeParameters,
 	type INodeType,
 	type INodeTypes,
 	type IRun,
@@ -24,7 +36,7 @@ import {
 import { resolve } from 'node:path';
 
 import { TestCredentialsHelper } from './credentialsHelper';
-import { STAND_IN_NODES, TEST_ITEMS_TYPE } from './standInNodes';
+import { STAND_IN_NODES } from './standInNodes';
 
 export const PACKAGE_DIR = resolve(__dirname, '../..');
 
@@ -187,80 +199,122 @@ export async function runWorkflow(
 }
 
 /**
- * Sends a credential type's `test` request as n8n's "Test credential" button does: its
- * expressions resolved against the credential, then the credential's `authenticate` applied.
+ * Runs a credential's Test as n8n's CredentialsTester does (packages/cli/src/services/
+ * credentials-tester.service.ts, 2.41.1): the credential's defaults applied; then, if the
+ * credential type has a declarative `test`, that request through n8n-core's RoutingNode (it
+ * wins over any node's `testedBy`); otherwise the `methods.credentialTest` function named by a
+ * node's `testedBy`, called on n8n-core's own CredentialTestContext. The answer is what the
+ * credential modal shows.
  */
 export async function testCredential(
 	credentialType: string,
 	data: ICredentialDataDecryptedObject,
-): Promise<{ status: number; body: unknown }> {
+): Promise<INodeCredentialTestResult> {
 	const pack = await loadPack();
 	const type = pack.credentialTypes.get(credentialType);
-	if (!type?.test) throw new Error(`${credentialType} has no test request`);
-	const helper = new TestCredentialsHelper(pack.credentialTypes, { [credentialType]: { ...data } });
-	const node: INode = {
-		id: 'credential-test',
-		name: 'Credential Test',
-		type: TEST_ITEMS_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
+	if (!type) throw new Error(`Unknown credential type ${credentialType}`);
+	const withDefaults = NodeHelpers.getNodeParameters(type.properties, data as INodeParameters, true, false, null, null) as ICredentialDataDecryptedObject;
+	const credentialsDecrypted: ICredentialsDecrypted = {
+		id: 'credential-under-test',
+		name: `${type.displayName} (test)`,
+		type: credentialType,
+		data: withDefaults,
 	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, nodeTypes: pack.nodeTypes, active: false });
-	const resolveValue = (value: unknown) =>
-		typeof value === 'string' && value.startsWith('=')
-			? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: data }, undefined, '')
-			: value;
+	const helper = new TestCredentialsHelper(pack.credentialTypes, { [credentialType]: { ...withDefaults } });
+	const hooks = new ExecutionLifecycleHooks('internal', `credential-test-${++executionCounter}`, {
+		id: 'credential-test',
+		nodes: [],
+		connections: {},
+	} as unknown as IWorkflowBase);
+	const additionalData = additionalDataFor(hooks, helper);
 
-	// Credentials with an expirable session token fetch it first, as n8n does before a test.
-	const credentials = { ...data };
-	await helper.preAuthentication({ helpers: { httpRequest: plainHttpRequest } }, credentials, credentialType, node, true);
+	if (type.test) return await runRequestTest(type.test, credentialsDecrypted, additionalData);
 
-	const { request } = type.test;
-	const options = await helper.authenticate(
-		credentials,
-		credentialType,
-		{
-			method: request.method ?? 'GET',
-			url: String(resolveValue(request.url) ?? ''),
-			baseURL: String(resolveValue(request.baseURL) ?? ''),
-			headers: { ...(request.headers ?? {}) },
-			qs: request.qs,
-		},
-		workflow,
-		node,
-	);
-	const url = new URL(`${options.baseURL ?? ''}${options.url}`);
-	for (const [key, value] of Object.entries(options.qs ?? {})) url.searchParams.set(key, String(value));
-	const response = await fetch(url, { method: options.method, headers: options.headers as Record<string, string> });
-	const text = await response.text();
-	return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+	const testFunction = credentialTestFunctionOf(pack, credentialType);
+	if (!testFunction) return { status: 'Error', message: 'No testing function found for this credential.' };
+	return await testFunction.call(new CredentialTestContext(additionalData), credentialsDecrypted);
 }
 
-/**
- * The one helper a credential's preAuthentication may call, with the options of n8n's
- * `httpRequest` that a sign-in uses: full response, statuses not thrown, redirects not followed.
- */
-async function plainHttpRequest(options: IHttpRequestOptions): Promise<unknown> {
-	const url = new URL(`${options.baseURL ?? ''}${options.url}`);
-	const response = await fetch(url, {
-		method: options.method ?? 'GET',
-		headers: { 'Content-Type': 'application/json', ...(options.headers as Record<string, string>) },
-		body: options.body === undefined ? undefined : JSON.stringify(options.body),
-		redirect: options.disableFollowRedirect ? 'manual' : 'follow',
-	});
-	if (!response.ok && !options.ignoreHttpStatusErrors) {
-		throw Object.assign(new Error(`Request failed with status code ${response.status}`), {
-			response: { status: response.status },
-		});
+/** The node `methods.credentialTest` function a node's credential entry names with `testedBy`. */
+function credentialTestFunctionOf(pack: LoadedPack, credentialType: string): ICredentialTestFunction | undefined {
+	for (const name of pack.nodeTypeNames) {
+		const nodeType = pack.nodeTypes.getByNameAndVersion(name);
+		for (const { name: credentialName, testedBy } of nodeType.description.credentials ?? []) {
+			if (credentialName !== credentialType || typeof testedBy !== 'string') continue;
+			return nodeType.methods?.credentialTest?.[testedBy];
+		}
 	}
-	const text = await response.text();
-	let body: unknown = text;
+	return undefined;
+}
+
+/** n8n's `runRequestTest`: the declarative request as a routing node, and its verdict. */
+async function runRequestTest(
+	testRequest: ICredentialTestRequest,
+	credentialsDecrypted: ICredentialsDecrypted,
+	additionalData: IWorkflowExecuteAdditionalData,
+): Promise<INodeCredentialTestResult> {
+	const credentialType = credentialsDecrypted.type;
+	const nodeType: INodeType = {
+		description: {
+			displayName: 'Temp',
+			name: 'temp',
+			group: ['transform'],
+			version: 1,
+			description: '',
+			defaults: {},
+			inputs: [],
+			outputs: [],
+			credentials: [{ name: credentialType, required: true }],
+			properties: [
+				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' },
+			],
+		},
+	};
+	const node: INode = {
+		id: 'temp',
+		parameters: {},
+		name: 'Temp-Node',
+		type: 'temp',
+		typeVersion: 1,
+		position: [0, 0],
+		credentials: { [credentialType]: { id: credentialsDecrypted.id, name: credentialsDecrypted.name } },
+	};
+	const nodeTypes: INodeTypes = {
+		getByName: () => nodeType,
+		getByNameAndVersion: () => nodeType,
+		getKnownTypes: () => ({}),
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const executeFunctions = new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		'internal',
+		createEmptyRunExecutionData(),
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		{ node, data: {}, source: null },
+		[],
+	);
 	try {
-		body = text ? (JSON.parse(text) as unknown) : undefined;
-	} catch {
-		// Not JSON: returned as text, as n8n's helper does.
+		await new RoutingNode(executeFunctions, nodeType, credentialsDecrypted).runNode();
+	} catch (thrown) {
+		const error = thrown as { message: string; cause?: { code?: string; response?: { status: number; statusText?: string } } };
+		if (error.cause?.response) {
+			const { status, statusText } = error.cause.response;
+			for (const rule of testRequest.rules ?? []) {
+				if (rule.type === 'responseCode' && rule.properties.value === status) {
+					return { status: 'Error', message: rule.properties.message };
+				}
+			}
+			if (status < 199 || status > 299) {
+				return { status: 'Error', message: statusText || `Received HTTP status code: ${status}` };
+			}
+		} else if (error.cause?.code) {
+			return { status: 'Error', message: error.cause.code };
+		}
+		return { status: 'Error', message: error.message.toString() };
 	}
-	if (!options.returnFullResponse) return body;
-	return { statusCode: response.status, headers: Object.fromEntries(response.headers), body };
+	return { status: 'OK', message: 'Connection successful!' };
 }

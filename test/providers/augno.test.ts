@@ -398,7 +398,7 @@ describe('Augno → User → Create', () => {
 			credentialOverrides: { baseUrl: 'http://api.augno.example.com' },
 		});
 
-		expect(error?.message).toBe('The base URL uses plain http, which would send your key unencrypted');
+		expect(error?.message).toBe('The Base URL uses plain http, which would send your secret key unencrypted. Nothing was sent.');
 		expect(sandbox.requests).toHaveLength(0);
 	});
 });
@@ -408,9 +408,8 @@ describe('Augno credential', () => {
 		const valid = await testCredential('augnoApi', credentials().augnoApi);
 		const wrong = await testCredential('augnoApi', credentials({ apiKey: 'aug_sk_test_nope' }).augnoApi);
 
-		expect(valid.status).toBe(200);
-		expect(valid.body).toMatchObject({ object: 'list' });
-		expect(wrong.status).toBe(401);
+		expect(valid).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(wrong).toMatchObject({ status: 'Error', message: expect.stringContaining('(401)') });
 		const requests = sandbox.received('GET /v1/identity/account-users');
 		expect(requests).toHaveLength(2);
 		expect(requests[0].query.get('limit')).toBe('1');

@@ -223,7 +223,7 @@ describe('Flexprice → User → Create', () => {
 			credentialOverrides: { baseUrl: 'http://flexprice.example.com/v1' },
 		});
 
-		expect(error?.message).toBe('The base URL uses plain http, which would send your key unencrypted');
+		expect(error?.message).toBe('The Base URL uses plain http, which would send your API key unencrypted. Nothing was sent.');
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
@@ -231,8 +231,8 @@ describe('Flexprice → User → Create', () => {
 		const valid = await testCredential('flexpriceApi', credentials().flexpriceApi);
 		const wrong = await testCredential('flexpriceApi', credentials({ apiKey: 'nope-nope-nope' }).flexpriceApi);
 
-		expect(valid.status).toBe(200);
-		expect(wrong.status).toBe(401);
+		expect(valid).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(wrong).toMatchObject({ status: 'Error', message: expect.stringContaining('(401)') });
 		expect(sandbox.received('GET /users/me')).toHaveLength(2);
 	});
 

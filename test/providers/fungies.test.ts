@@ -374,7 +374,7 @@ describe('Fungies → User → Create', () => {
 			credentialOverrides: { baseUrl: 'http://api.fungies.example.com' },
 		});
 
-		expect(error?.message).toBe('The base URL uses plain http, which would send your key unencrypted');
+		expect(error?.message).toBe('The Base URL uses plain http, which would send your keys unencrypted. Nothing was sent.');
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
@@ -382,8 +382,8 @@ describe('Fungies → User → Create', () => {
 		const valid = await testCredential('fungiesApi', credentials().fungiesApi);
 		const wrong = await testCredential('fungiesApi', credentials({ publicKey: 'pub_wrong_0123456789' }).fungiesApi);
 
-		expect(valid).toEqual({ status: 200, body: { status: 'success', data: { users: [], count: 0 } } });
-		expect(wrong.status).toBe(401);
+		expect(valid).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(wrong).toMatchObject({ status: 'Error', message: expect.stringContaining('(401)') });
 		expect(sandbox.received('GET /v0/users/list')).toHaveLength(2);
 		expect(sandbox.received('GET /v0/users/list')[0].headers['x-fngs-secret-key']).toBe(FUNGIES_SECRET_KEY);
 	});

@@ -329,7 +329,7 @@ describe('NetBird → User → Create', () => {
 			credentialOverrides: { baseUrl: 'http://netbird.example.com:33073' },
 		});
 
-		expect(error?.message).toBe('The base URL uses plain http, which would send your key unencrypted');
+		expect(error?.message).toBe('The Management URL uses plain http, which would send your token unencrypted. Nothing was sent.');
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
@@ -340,7 +340,7 @@ describe('NetBird → User → Create', () => {
 		const check = await testCredential('netBirdApi', credentials({ baseUrl: ` ${sandbox.url}/api` }).netBirdApi);
 
 		expect(error).toBeUndefined();
-		expect(check.status).toBe(200);
+		expect(check).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(sandbox.received('POST /api/users')).toHaveLength(1);
 	});
 
@@ -349,9 +349,9 @@ describe('NetBird → User → Create', () => {
 		const withBearer = await testCredential('netBirdApi', credentials(bearer).netBirdApi);
 		const wrong = await testCredential('netBirdApi', credentials({ accessToken: 'nbp_nope-nope-nope' }).netBirdApi);
 
-		expect(withToken).toMatchObject({ status: 200, body: { is_current: true } });
-		expect(withBearer.status).toBe(200);
-		expect(wrong).toEqual({ status: 401, body: { message: 'token invalid', code: 401 } });
+		expect(withToken).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(withBearer).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(wrong).toMatchObject({ status: 'Error', message: expect.stringContaining('token invalid') });
 		expect(sandbox.received('GET /api/users/current').map((r) => r.headers.authorization)).toEqual([
 			`Token ${NETBIRD_ACCESS_TOKEN}`,
 			`Bearer ${NETBIRD_BEARER_TOKEN}`,

@@ -301,16 +301,16 @@ describe('Pulse CRM → User → Create', () => {
 	test('refuses a plain http base URL on another host before signing in', async () => {
 		const { error } = await createUsers([{ email: 'ada@example.com' }], { credential: withApiKey({ baseUrl: 'http://crm.example.com/api' }) });
 
-		expect(error?.message).toBe('The base URL uses plain http, which would send your key unencrypted');
+		expect(error?.message).toBe('The Base URL uses plain http, which would send your key, secret and token unencrypted. Nothing was sent.');
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
 	test('the credential test signs in and calls GET /auth/session, and fails on a wrong secret', async () => {
 		const valid = await testCredential('pulseCrmApi', withApiKey());
-		const wrong = testCredential('pulseCrmApi', withApiKey({ apiSecret: 'pulse_secret_wrong_0123456789' }));
+		const wrong = await testCredential('pulseCrmApi', withApiKey({ apiSecret: 'pulse_secret_wrong_0123456789' }));
 
-		expect(valid).toEqual({ status: 200, body: expect.objectContaining({ primaryAccount: expect.objectContaining({ accountId: '2311' }) }) });
-		await expect(wrong).rejects.toThrow('Invalid API key or secret');
+		expect(valid).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(wrong).toMatchObject({ status: 'Error', message: expect.stringContaining('Invalid API key or secret') });
 		expect(logins()).toHaveLength(2);
 		expect(sandbox.received('GET /auth/session')).toHaveLength(1);
 		expect(sandbox.received('GET /auth/session')[0].headers['x-account-id']).toBe(PULSE_CRM_PRIMARY_ACCOUNT_ID);
@@ -320,8 +320,8 @@ describe('Pulse CRM → User → Create', () => {
 		const valid = await testCredential('pulseCrmApi', withAccessToken());
 		const wrong = await testCredential('pulseCrmApi', withAccessToken({ accessToken: 'pulse_static_wrong_0123456789' }));
 
-		expect(valid.status).toBe(200);
-		expect(wrong.status).toBe(401);
+		expect(valid).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(wrong).toMatchObject({ status: 'Error', message: expect.stringContaining('(401)') });
 		expect(logins()).toHaveLength(0);
 	});
 });
