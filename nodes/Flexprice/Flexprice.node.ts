@@ -33,6 +33,6 @@ export class Flexprice implements INodeType {
 	methods = { credentialTest: { flexpriceApiTest: credentialTestFor(flexpriceApi, new FlexpriceApi(), flexpriceCredentialTest) } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeCreateUser(this, createUser);
+		return await executeCreateUser(this, createUser, { continueOnFail: this.continueOnFail() });
 	}
 }

@@ -33,6 +33,6 @@ export class Fungies implements INodeType {
 	methods = { credentialTest: { fungiesApiTest: credentialTestFor(fungiesApi, new FungiesApi(), fungiesCredentialTest) } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeCreateUser(this, createUser);
+		return await executeCreateUser(this, createUser, { continueOnFail: this.continueOnFail() });
 	}
 }

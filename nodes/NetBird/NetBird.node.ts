@@ -37,6 +37,6 @@ export class NetBird implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeCreateUser(this, createUser);
+		return await executeCreateUser(this, createUser, { continueOnFail: this.continueOnFail() });
 	}
 }

@@ -33,6 +33,6 @@ export class PulseCrm implements INodeType {
 	methods = { credentialTest: { pulseCrmApiTest: credentialTestFor(pulseCrmApi, new PulseCrmApi(), pulseCrmCredentialTest) } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeCreateUser(this, createUser);
+		return await executeCreateUser(this, createUser, { continueOnFail: this.continueOnFail() });
 	}
 }

@@ -11,6 +11,7 @@ import {
 
 import { checkBaseUrl, type CredentialFieldNames } from './baseUrl';
 import { provisioningError, signInFailureOf, type CreateOutcome, type ProviderErrorDetails, type SignInFailure } from './errors';
+import { markIfAlreadyExists, type AlreadyExistsSignal } from './existing';
 import { RateLimiter, type AdvertisedQuota, type RateLimit, type SentRequest } from './rateLimiter';
 
 /** What the core needs to know about a provider to talk to it. One per provider folder. */
@@ -24,6 +25,8 @@ export interface ProviderApi {
 	readError(body: unknown, request: ApiRequest): ProviderErrorDetails;
 	/** How the credential's form names its URL, secret and key fields, for messages users act on. */
 	credentialFields?: CredentialFieldNames;
+	/** The provider's answer when the person already has an account (for Options → If User Exists). */
+	alreadyExists?: AlreadyExistsSignal;
 	rateLimit?: RateLimit;
 	/** Header that makes a POST safe to repeat, for providers that support one. */
 	idempotencyHeader?: string;
@@ -186,7 +189,9 @@ async function attemptOnce(
 	if (statusCode >= 200 && statusCode < 300) {
 		return { statusCode, headers: response.headers as ApiResponse['headers'], body: response.body };
 	}
-	return failedResponse(node, api, request, response, itemIndex);
+	const failed = failedResponse(node, api, request, response, itemIndex);
+	markIfAlreadyExists(failed.error, api, request, response);
+	return failed;
 }
 
 /** A status n8n threw rather than returned (see `ignoreHttpStatusErrors`), as the response it was. */
