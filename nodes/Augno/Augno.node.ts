@@ -10,7 +10,7 @@ import { AugnoApi, augnoCredentialTest } from '../../credentials/AugnoApi.creden
 import { credentialTestFor } from '../shared/credentialTest';
 import { executeCreateUser, userResourceProperties } from '../shared/operation';
 import { augnoApi } from './api';
-import { loadOptions } from './methods/loadOptions';
+import { listSearch } from './methods/listSearch';
 import { createUser } from './user/create';
 
 export class Augno implements INodeType {
@@ -31,7 +31,7 @@ export class Augno implements INodeType {
 	};
 
 	methods = {
-		loadOptions,
+		listSearch,
 		// The credential's Test: see nodes/shared/credentialTest.ts for why it is not a declarative request.
 		credentialTest: { augnoApiTest: credentialTestFor(augnoApi, new AugnoApi(), augnoCredentialTest) },
 	};

@@ -189,7 +189,9 @@ function readFields(context: IExecuteFunctions, itemIndex: number, fields: INode
 	const values: IDataObject = {};
 	for (const field of fields) {
 		if (!isShown(field, values)) continue;
-		const value = withoutEmptyValues(context.getNodeParameter(field.name, itemIndex, null));
+		// A resource locator holds { mode, value }: the item needs the value (an ID) alone.
+		const extractValue = field.type === 'resourceLocator';
+		const value = withoutEmptyValues(context.getNodeParameter(field.name, itemIndex, null, { extractValue }));
 		if (value !== undefined) values[field.name] = value as IDataObject[string];
 	}
 	return values;

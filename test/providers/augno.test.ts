@@ -2,7 +2,6 @@ import { NodeHelpers, type IDataObject, type INodeParameters } from 'n8n-workflo
 
 import { leakedSecrets } from '../harness/assertions';
 import { loadPack, runWorkflow, testCredential } from '../harness/engine';
-import { loadOptions } from '../harness/loadOptions';
 import { createUsersWorkflow } from '../harness/workflow';
 import {
 	AUGNO_API_KEY,
@@ -27,7 +26,7 @@ beforeEach(() => {
 
 const CREATE = 'POST /v1/identity/account-users';
 const STATION_PASSWORD = 'Scan-Station-7!';
-const [ADMIN, , WAREHOUSE, SCANNER] = AUGNO_ROLES;
+const [, , WAREHOUSE, SCANNER] = AUGNO_ROLES;
 const [KNITTING] = AUGNO_DEPARTMENTS;
 
 const credentials = (overrides: IDataObject = {}) => ({
@@ -183,7 +182,7 @@ describe('Augno → User → Create', () => {
 		['a password without a lowercase letter', { username: 'station-1', password: 'UPPER-CASE-1' }, 'Password: must include a lowercase letter'],
 		['a password without a number', { username: 'station-1', password: 'No-Numbers!' }, 'Password: must include a number'],
 		['a password without a special character', { username: 'station-1', password: 'NoSpecial123' }, 'Password: must include a special character'],
-		['a blank role ID', { email: 'ada@example.com', roleId: '   ' }, 'Role Name or ID: must not be empty'],
+		['a blank role ID', { email: 'ada@example.com', roleId: '   ' }, 'Role: must not be empty'],
 		['an email that is a number', { email: 42 }, 'Email: must be a string, not a number'],
 	])('rejects %s before sending anything', async (_case, item, expected) => {
 		const { error } = await createUsers([item]);
@@ -603,43 +602,5 @@ describe('Augno credential', () => {
 
 		expect(shownFor('https://api.augno.com')).toBe(false);
 		expect(shownFor('http://augno.internal:8080')).toBe(true);
-	});
-});
-
-describe('Augno → Role and Department dropdowns', () => {
-	const load = (method: string, parameterPath: string, credentialOverrides: IDataObject = {}) =>
-		loadOptions({
-			nodeType: 'augno',
-			method,
-			parameterPath,
-			credentials: credentials(credentialOverrides),
-			parameters: { resource: 'user', operation: 'create' },
-		});
-
-	test('lists the account’s roles by name, with their IDs as values and their type', async () => {
-		const roles = await load('getRoles', 'roleId');
-
-		expect(roles).toEqual([
-			{ name: 'Admin', value: ADMIN.id, description: 'Type: admin' },
-			{ name: 'Scanner', value: SCANNER.id, description: 'Type: scanner' },
-			{ name: 'Viewer', value: AUGNO_ROLES[1].id, description: 'Type: user' },
-			{ name: 'Warehouse Staff', value: WAREHOUSE.id, description: 'Type: user' },
-		]);
-		expect(sandbox.received('GET /v1/identity/roles')[0].headers.authorization).toBe(`Bearer ${AUGNO_API_KEY}`);
-	});
-
-	test('lists the account’s departments by name, with their IDs as values', async () => {
-		const departments = await load('getDepartments', 'departmentId');
-
-		expect(departments).toEqual([
-			{ name: 'Knitting', value: KNITTING.id, description: 'Looms 1-12' },
-			{ name: 'Quality Control', value: AUGNO_DEPARTMENTS[1].id },
-		]);
-	});
-
-	test('reports a rejected key instead of showing an empty list', async () => {
-		await expect(load('getRoles', 'roleId', { apiKey: 'aug_sk_test_wrong' })).rejects.toThrow(
-			'Augno did not accept the credential (401): The API key provided is not valid.',
-		);
 	});
 });

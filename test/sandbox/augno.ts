@@ -91,11 +91,48 @@ const list = (data: unknown[]) => ({
 	},
 });
 
+/**
+ * A page of a list as Augno documents its lists (List Account Users): `limit` (default 100,
+ * max 1000), `q` a free-text search (here: the name), and an opaque `cursor` taken from
+ * `page_info.next_page_url`, which repeats the original query with only the cursor swapped.
+ */
+function pagedList<Entry extends { name: string }>(request: ReceivedRequest, entries: Entry[]): SandboxResponse {
+	const limit = Math.min(Number(request.query.get('limit') ?? 100), 1000);
+	const search = request.query.get('q')?.toLowerCase();
+	const matching = search ? entries.filter((entry) => entry.name.toLowerCase().includes(search)) : entries;
+	const cursor = request.query.get('cursor');
+	const start = cursor ? Number(Buffer.from(cursor, 'base64url').toString()) : 0;
+	const pageUrl = (offset: number) => {
+		const query = new URLSearchParams(request.query);
+		query.set('cursor', Buffer.from(String(offset)).toString('base64url'));
+		return `${request.path}?${query.toString()}`;
+	};
+	const hasNext = start + limit < matching.length;
+	const hasPrev = start > 0;
+	return {
+		status: 200,
+		body: {
+			object: 'list',
+			page_info: {
+				next_page_url: hasNext ? pageUrl(start + limit) : null,
+				previous_page_url: hasPrev ? pageUrl(Math.max(0, start - limit)) : null,
+				has_next_page: hasNext,
+				has_prev_page: hasPrev,
+			},
+			data: matching.slice(start, start + limit),
+		},
+	};
+}
+
 const isObject = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The documented body rules of Create Account User, with Augno's error envelope. */
-function invalidBody(body: Record<string, unknown>): SandboxResponse | undefined {
+function invalidBody(
+	body: Record<string, unknown>,
+	roles: Array<{ id: string }>,
+	departments: Array<{ id: string }>,
+): SandboxResponse | undefined {
 	const { email, username, password, preferences } = body;
 	if (email === undefined && username === undefined) return invalid('email', 'Either email or username must be provided.');
 	if (email !== undefined && (typeof email !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))) {
@@ -122,10 +159,10 @@ function invalidBody(body: Record<string, unknown>): SandboxResponse | undefined
 			'Password must be 8-72 characters and include an uppercase letter, a lowercase letter, a number, and a special character.',
 		);
 	}
-	if (body.role_id !== undefined && !AUGNO_ROLES.some((role) => role.id === body.role_id)) {
+	if (body.role_id !== undefined && !roles.some((role) => role.id === body.role_id)) {
 		return invalid('role_id', 'No role with this ID exists in the account.');
 	}
-	if (body.department_id !== undefined && !AUGNO_DEPARTMENTS.some((department) => department.id === body.department_id)) {
+	if (body.department_id !== undefined && !departments.some((department) => department.id === body.department_id)) {
 		return invalid('department_id', 'No department with this ID exists in the account.');
 	}
 	if (
@@ -156,6 +193,9 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 	const users: AugnoUser[] = [];
 	/** This account's members. */
 	const accountUsers: AugnoAccountUser[] = [];
+	/** The account's roles and departments: a test may add more, e.g. to fill several pages. */
+	const roles = [...AUGNO_ROLES];
+	const departments = [...AUGNO_DEPARTMENTS];
 
 	const accountUserObject = (member: AugnoAccountUser, include: Set<string>) => {
 		const user = users.find((candidate) => candidate.id === member.userId)!;
@@ -164,9 +204,9 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 			object: 'account_user',
 			user: include.has('user') ? user : null,
 			status: 'active',
-			role: include.has('role') ? (AUGNO_ROLES.find((role) => role.id === member.roleId) ?? null) : null,
+			role: include.has('role') ? (roles.find((role) => role.id === member.roleId) ?? null) : null,
 			department: include.has('department')
-				? (AUGNO_DEPARTMENTS.find((department) => department.id === member.departmentId) ?? null)
+				? (departments.find((department) => department.id === member.departmentId) ?? null)
 				: null,
 			last_used_at: null,
 			created_at: member.createdAt,
@@ -185,7 +225,7 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 		if (!(include instanceof Set)) return include;
 		if (!isObject(request.body)) return augnoError(400, 'invalid_json', 'The request body must be a JSON object.');
 		const body = request.body;
-		const problem = invalidBody(body);
+		const problem = invalidBody(body, roles, departments);
 		if (problem) return problem;
 
 		const email = typeof body.email === 'string' ? body.email.toLowerCase() : undefined;
@@ -247,8 +287,8 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 		routes: {
 			'POST /v1/identity/account-users': createAccountUser,
 			'GET /v1/identity/account-users': listAccountUsers,
-			'GET /v1/identity/roles': () => list(AUGNO_ROLES),
-			'GET /v1/operations/departments': () => list(AUGNO_DEPARTMENTS),
+			'GET /v1/identity/roles': (request) => pagedList(request, roles),
+			'GET /v1/operations/departments': (request) => pagedList(request, departments),
 		},
 		// https://docs.augno.com/api/rate-limiting
 		rateLimit: { limit: 20, windowMs: 1000, headers: true },
@@ -300,7 +340,7 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 		accountUsers.length = 0;
 	};
 
-	return Object.assign(sandbox, { users, accountUsers, addUserOfAnotherAccount, clear });
+	return Object.assign(sandbox, { users, accountUsers, roles, departments, addUserOfAnotherAccount, clear });
 }
 
 export type AugnoSandbox = ReturnType<typeof augnoSandbox>;

@@ -1,10 +1,12 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { emailAddress, emailProperty, passwordProperty } from '../../shared/fields';
+import { resourceLocatorProperty } from '../../shared/loadOptions';
 import type { CreateUserOperation } from '../../shared/operation';
 import type { ApiRequest } from '../../shared/transport';
 import { z } from '../../shared/zod';
 import { augnoApi } from '../api';
+import { DEPARTMENTS_PATH, ROLES_PATH } from '../methods/listSearch';
 
 // The documented enum values, in alphabetical order; the dropdowns and the schema share them.
 const NOTIFICATION_TYPES = ['invoice', 'order_acknowledgement', 'purchase_order_submission'] as const;
@@ -56,24 +58,23 @@ const fields: INodeProperties[] = [
 		default: '',
 		description: 'User display name',
 	},
-	{
-		displayName: 'Role Name or ID',
+	resourceLocatorProperty({
+		displayName: 'Role',
 		name: 'roleId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getRoles' },
-		default: '',
+		searchListMethod: 'searchRoles',
+		source: `the account's roles from Augno (GET ${ROLES_PATH}, an endpoint not in Augno's public docs)`,
+		idPlaceholder: 'role_01jm4r5x0viewer0000000000',
 		description:
-			'ID of the role to assign to the user. Ignored for scanning station users, which are always assigned the scanner role. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
-		displayName: 'Department Name or ID',
+			"Role to assign to the user; empty leaves it to Augno. Ignored for scanning station users, which are always assigned the scanner role.",
+	}),
+	resourceLocatorProperty({
+		displayName: 'Department',
 		name: 'departmentId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getDepartments' },
-		default: '',
-		description:
-			'ID of the department to assign to the user. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		searchListMethod: 'searchDepartments',
+		source: `the account's departments from Augno (GET ${DEPARTMENTS_PATH}, an endpoint not in Augno's public docs)`,
+		idPlaceholder: 'dept_01jm4r6100knitting0000000',
+		description: 'Department to assign to the user; empty assigns none.',
+	}),
 	{
 		displayName: 'Notification Preferences',
 		name: 'preferences',

@@ -19,7 +19,10 @@ function groupOptions(body: unknown): INodePropertyOptions[] {
 		}));
 }
 
+// NetBird answers with every group at once (no paging), so the dropdown is never cut short.
+export const GROUPS_PATH = '/api/groups';
+
 export const loadOptions = {
 	// https://docs.netbird.io/api/resources/groups#list-all-groups
-	getGroups: optionsFromApi(netBirdApi, { method: 'GET', path: '/api/groups' }, groupOptions),
+	getGroups: optionsFromApi(netBirdApi, 'groups', { method: 'GET', path: GROUPS_PATH }, groupOptions),
 };

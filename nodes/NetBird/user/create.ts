@@ -69,7 +69,7 @@ const fields: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getGroups' },
 		default: [],
 		description:
-			'Groups to auto-assign to peers registered by this user. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'Groups to auto-assign to peers registered by this user; the list holds every group of the NetBird account (GET /api/groups) but All. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 ];
 

@@ -1,0 +1,303 @@
+import { createServer, type Server } from 'node:http';
+import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+
+import type { AugnoSandbox } from '../sandbox/augno';
+import { sandboxCredentialId, type RunningSandbox } from '../sandbox';
+import { PACKAGE_NAME, SCREENSHOTS, startEditor, waitFor, type Editor } from './n8nEditor';
+
+/**
+ * The pack as users meet it in n8n 2.41.1's editor: each node added from the nodes panel,
+ * opened, its fields shown and hidden as the README says, its pickers loaded from the
+ * stand-ins; each credential's Test run by n8n itself; the AI tool variants offered.
+ * Screenshots go to docs/ for the README.
+ */
+let editor: Editor;
+let page: Page;
+
+beforeAll(async () => {
+	editor = await startEditor();
+	page = editor.page;
+	// Three pages of roles (Augno's default page is 100), as a large account has.
+	const augno = sandboxOf('Augno') as AugnoSandbox;
+	for (let index = 1; index <= 246; index++) {
+		augno.roles.push({ ...augno.roles[1], id: `role_01jm4r5x0bulk${String(index).padStart(11, '0')}`, name: `Shift ${String(index).padStart(3, '0')}` });
+	}
+}, 15 * 60_000);
+afterAll(async () => await editor?.stop());
+
+function running(name: string): RunningSandbox {
+	return editor.sandboxes.find(({ provider }) => provider.name === name)!;
+}
+const sandboxOf = (name: string) => running(name).sandbox;
+
+/** A workflow of its own (the editor autosaves every change), opened on the canvas. */
+async function openNewWorkflow(name: string): Promise<void> {
+	const created = await editor.context.request.post('/rest/workflows', {
+		data: {
+			name,
+			nodes: [{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }],
+			connections: {},
+			settings: {},
+			active: false,
+		},
+	});
+	expect(created.ok()).toBe(true);
+	const { data } = (await created.json()) as { data: { id: string } };
+	await page.goto(`/workflow/${data.id}`);
+	await page.getByTestId('canvas-node').first().waitFor({ timeout: 180_000 });
+}
+
+/** The nodes panel, searched by the node's name; its one action added, which opens the node. */
+async function addNodeFromPanel(displayName: string): Promise<Locator> {
+	await page.getByTestId('node-creator-plus-button').click();
+	await page.getByTestId('node-creator-search-bar').fill(displayName);
+	await page.getByTestId('node-creator-item-name').filter({ hasText: new RegExp(`^${displayName}$`) }).first().waitFor();
+	// The list re-renders while it filters: the keyboard picks the first match once it has settled.
+	await page.waitForTimeout(500);
+	await page.keyboard.press('Enter');
+	await page.getByTestId('node-creator-action-item').first().waitFor();
+	await page.waitForTimeout(1500);
+	await page.keyboard.press('Enter');
+	const ndv = page.getByTestId('ndv');
+	await ndv.waitFor({ timeout: 60_000 });
+	await ndv.getByTestId('parameter-input-operation').waitFor();
+	return ndv;
+}
+
+const field = (ndv: Locator, name: string) => ndv.getByTestId(`parameter-input-${name}`);
+
+/** Picks an option of a dropdown parameter by its label. */
+async function choose(ndv: Locator, name: string, label: string): Promise<void> {
+	await field(ndv, name).click();
+	// An option shows its description under its name: match the name.
+	await page.locator('.el-select-dropdown__item:visible').filter({ hasText: label }).first().click();
+}
+
+async function expectNoIssues(ndv: Locator): Promise<void> {
+	// n8n draws an issue icon beside every field it finds wrong (18.4: empty optional pickers were).
+	await expect(ndv.getByTestId('parameter-issues').count()).resolves.toBe(0);
+}
+
+const screenshot = async (file: string) => await page.screenshot({ path: join(SCREENSHOTS, file) });
+
+describe('each node as users meet it in the editor', () => {
+	test('Flexprice: Email only for a User, Roles offered for both types', async () => {
+		await openNewWorkflow('UI: Flexprice');
+		const ndv = await addNodeFromPanel('Flexprice');
+
+		await expect(field(ndv, 'email').isVisible()).resolves.toBe(true);
+		await expectNoIssues(ndv);
+		await screenshot('flexprice-node.png');
+		await choose(ndv, 'type', 'Service Account');
+		await waitFor('Email to hide for a service account', async () => ((await field(ndv, 'email').count()) === 0 ? true : undefined), 30_000);
+		await expect(field(ndv, 'roles').isVisible()).resolves.toBe(true);
+	});
+
+	test('NetBird: Email hidden for a service user; Auto Groups load from the stand-in', async () => {
+		await openNewWorkflow('UI: NetBird');
+		const ndv = await addNodeFromPanel('NetBird');
+
+		await expect(field(ndv, 'email').isVisible()).resolves.toBe(true);
+		await field(ndv, 'autoGroups').click();
+		await page.locator('.el-select-dropdown__item:visible').filter({ hasText: 'Developers' }).first().waitFor({ timeout: 60_000 });
+		await expect(page.locator('.el-select-dropdown__item:visible').filter({ hasText: /^\s*All\s*$/ }).count()).resolves.toBe(0);
+		await screenshot('netbird-node.png');
+		await page.keyboard.press('Escape');
+		expect(sandboxOf('NetBird').received('GET /api/groups').length).toBeGreaterThan(0);
+		await expectNoIssues(ndv);
+
+		await field(ndv, 'isServiceUser').click();
+		await waitFor('Email to hide for a service user', async () => ((await field(ndv, 'email').count()) === 0 ? true : undefined), 30_000);
+	});
+
+	test('Augno: Role and Department are clean when empty; the Role list searches and pages to the last role', async () => {
+		await openNewWorkflow('UI: Augno');
+		const ndv = await addNodeFromPanel('Augno');
+
+		await expectNoIssues(ndv);
+		const role = ndv.getByTestId('resource-locator-roleId');
+		await role.getByTestId('rlc-input').click();
+		const items = page.getByTestId('rlc-item');
+		await items.first().waitFor({ timeout: 60_000 });
+		await screenshot('augno-role-picker.png');
+		// Scrolling to the end of the list asks for the next page with Augno's cursor.
+		await waitFor(
+			'the third page of roles',
+			async () => {
+				await items.last().scrollIntoViewIfNeeded();
+				return (await page.getByTestId('rlc-item').filter({ hasText: 'Shift 246' }).count()) > 0 ? true : undefined;
+			},
+			120_000,
+		);
+		const cursors = sandboxOf('Augno')
+			.received('GET /v1/identity/roles')
+			.filter((request) => request.query.has('cursor'));
+		expect(cursors.length).toBeGreaterThanOrEqual(2);
+
+		await page.getByTestId('rlc-search').fill('Warehouse');
+		await page.getByTestId('rlc-item').filter({ hasText: 'Warehouse Staff' }).first().click();
+		await page.keyboard.press('Escape');
+		await expectNoIssues(ndv);
+
+		// Password is for a scanning station user only: a username without an email.
+		await field(ndv, 'email').locator('input').fill('ada@example.com');
+		await waitFor('Password to hide next to an email', async () => ((await field(ndv, 'password').count()) === 0 ? true : undefined), 30_000);
+	});
+
+	test('Fungies: Billing Details offers the billing fields, Country and Tax ID as lists', async () => {
+		await openNewWorkflow('UI: Fungies');
+		const ndv = await addNodeFromPanel('Fungies');
+
+		await expectNoIssues(ndv);
+		const billing = ndv.getByTestId('parameter-item').filter({ hasText: 'Billing Details' }).first();
+		await billing.getByTestId('collection-parameter-add').click();
+		const offered = await page.locator('.el-select-dropdown__item:visible').allInnerTexts();
+		for (const label of ['Country', 'Tax ID', 'Tax Number', 'Company Name', 'Postal Code', 'Type']) {
+			expect(offered.map((text) => text.trim())).toContain(label);
+		}
+		await screenshot('fungies-billing-details.png');
+		await page.keyboard.press('Escape');
+	});
+
+	test('Pulse CRM opens clean with its credential chosen', async () => {
+		await openNewWorkflow('UI: Pulse CRM');
+		const ndv = await addNodeFromPanel('Pulse CRM');
+
+		await expect(ndv.getByTestId('node-credentials-select').locator('input').first().inputValue()).resolves.toBe('Pulse CRM (local sandbox)');
+		await expectNoIssues(ndv);
+		await screenshot('pulse-crm-node.png');
+	});
+});
+
+interface TestAnswer {
+	status: 'OK' | 'Error';
+	message: string;
+}
+
+/** The credential's Test as the editor runs it: the stored credential, with fields changed in the form. */
+async function testCredential(provider: string, changes: Record<string, unknown> = {}): Promise<TestAnswer> {
+	const { provider: spec, credentials } = running(provider);
+	const response = await editor.context.request.post('/rest/credentials/test', {
+		data: {
+			credentials: {
+				id: sandboxCredentialId(spec),
+				name: `${spec.name} (local sandbox)`,
+				type: spec.credentialType,
+				data: { ...credentials, ...changes },
+			},
+		},
+	});
+	expect(response.status()).toBe(200);
+	return ((await response.json()) as { data: TestAnswer }).data;
+}
+
+/** The field each credential's Test checks (Fungies checks its secret key on writes only). */
+const KEY_FIELD: Record<string, string> = {
+	Flexprice: 'apiKey',
+	'Pulse CRM': 'apiKey',
+	Augno: 'apiKey',
+	NetBird: 'accessToken',
+	Fungies: 'publicKey',
+};
+
+/** An address of this machine that is not loopback: plain http to it must need the flag. */
+function nonLoopbackAddress(): string | undefined {
+	return Object.values(networkInterfaces())
+		.flat()
+		.find((entry) => entry && entry.family === 'IPv4' && !entry.internal)?.address;
+}
+
+describe("each credential's Test, run by n8n", () => {
+	let listener: Server;
+	let received: Array<{ url: string; headers: Record<string, unknown> }>;
+	let insecureUrl: string;
+
+	beforeAll(async () => {
+		const address = nonLoopbackAddress();
+		if (!address) throw new Error('this machine has no non-loopback IPv4 address for the plain-http check');
+		received = [];
+		listener = createServer((request, response) => {
+			received.push({ url: request.url ?? '', headers: request.headers });
+			response.writeHead(401).end('{}');
+		});
+		await new Promise<void>((listening) => listener.listen(0, address, listening));
+		const port = (listener.address() as { port: number }).port;
+		insecureUrl = `http://${address}:${port}`;
+	});
+	afterAll(async () => await new Promise((closed) => listener?.close(closed)));
+
+	test.each(Object.keys(KEY_FIELD))('%s: passes with the sandbox credential, fails clearly with a wrong key', async (provider) => {
+		const passed = await testCredential(provider);
+		expect(passed).toEqual({ status: 'OK', message: expect.any(String) });
+
+		const failed = await testCredential(provider, { [KEY_FIELD[provider]]: 'wrong-key-wrong-key-wrong-key-000' });
+		expect(failed.status).toBe('Error');
+		// The provider's own words, not a bare "Unauthorized" (18.2).
+		expect(failed.message).not.toMatch(/^\s*Unauthorized\s*$/i);
+		expect(failed.message.length).toBeGreaterThan(20);
+	});
+
+	test.each(Object.keys(KEY_FIELD))('%s: refuses plain http to another host unless Allow Insecure HTTP is on', async (provider) => {
+		received.length = 0;
+		const customUrl = provider === 'Flexprice' ? { region: 'custom', baseUrl: insecureUrl } : { baseUrl: insecureUrl };
+		const refused = await testCredential(provider, { ...customUrl, allowInsecureHttp: false });
+		expect(refused.status).toBe('Error');
+		expect(refused.message).toMatch(/http/i);
+		expect(received).toEqual([]);
+
+		const allowed = await testCredential(provider, { ...customUrl, allowInsecureHttp: true });
+		expect(allowed.status).toBe('Error'); // the listener refuses every key
+		expect(received.length).toBeGreaterThan(0);
+	});
+});
+
+describe('as an AI agent’s tool', () => {
+	test('every node has a tool variant n8n offers to agents', async () => {
+		const response = await editor.context.request.get('/types/nodes.json');
+		expect(response.ok()).toBe(true);
+		const types = ((await response.json()) as Array<{ name: string }>).map((type) => type.name);
+		for (const node of ['flexprice', 'pulseCrm', 'augno', 'netBird', 'fungies']) {
+			expect(types).toContain(`${PACKAGE_NAME}.${node}Tool`);
+		}
+	});
+
+	test("an AI Agent's tool slot offers the pack's tools", async () => {
+		const created = await editor.context.request.post('/rest/workflows', {
+			data: {
+				name: 'UI: agent tools',
+				nodes: [
+					{ id: 'chat', name: 'Chat', type: '@n8n/n8n-nodes-langchain.chatTrigger', typeVersion: 1.1, position: [0, 0], parameters: {} },
+					{ id: 'agent', name: 'AI Agent', type: '@n8n/n8n-nodes-langchain.agent', typeVersion: 2, position: [300, 0], parameters: {} },
+				],
+				connections: { Chat: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] } },
+				settings: {},
+				active: false,
+			},
+		});
+		const { data } = (await created.json()) as { data: { id: string } };
+		await page.goto(`/workflow/${data.id}`);
+		const toolSlot = page.locator('[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"] [data-test-id="canvas-handle-plus"]');
+		await toolSlot.first().waitFor({ timeout: 180_000 });
+		await toolSlot.first().click();
+		for (const name of ['Flexprice', 'Pulse CRM', 'Augno', 'NetBird', 'Fungies']) {
+			await page.getByTestId('node-creator-search-bar').fill(name);
+			await page.getByTestId('node-creator-item-name').filter({ hasText: new RegExp(`^${name} Tool$`) }).first().waitFor({ timeout: 60_000 });
+			if (name === 'NetBird') await screenshot('agent-tools.png');
+		}
+	});
+});
+
+describe("n8n's log", () => {
+	test('holds no credential value', () => {
+		const log = editor.log();
+		const secrets = editor.sandboxes.flatMap(({ credentials }) =>
+			Object.entries(credentials)
+				.filter(([key, value]) => typeof value === 'string' && /key|secret|token|password/i.test(key) && value.length >= 8)
+				.map(([, value]) => value as string),
+		);
+		expect(secrets.length).toBeGreaterThan(0);
+		expect(secrets.filter((secret) => log.includes(secret))).toEqual([]);
+	});
+});
