@@ -91,6 +91,18 @@ export interface N8nProcessOptions {
 	env: NodeJS.ProcessEnv;
 }
 
+const liveGroups = new Set<number>();
+// A run that ends early (a failed hook, a timeout) takes its n8n processes with it.
+process.once('exit', () => {
+	for (const group of liveGroups) {
+		try {
+			process.kill(-group, 'SIGKILL');
+		} catch {
+			// Already gone.
+		}
+	}
+});
+
 /** Starts one n8n process through scripts/n8n/serve.sh; its output goes to `<userFolder>.log`. */
 export function startN8nProcess(options: N8nProcessOptions): N8nProcess {
 	mkdirSync(options.userFolder, { recursive: true });
@@ -98,14 +110,16 @@ export function startN8nProcess(options: N8nProcessOptions): N8nProcess {
 	if (options.workflows?.length) {
 		workflowsDir = `${options.userFolder}-workflows`;
 		mkdirSync(workflowsDir, { recursive: true });
-		for (const workflow of options.workflows) writeFileSync(join(workflowsDir, `${workflow.id}.json`), JSON.stringify(workflow));
+		// `active` is what queue mode's import publishes; regular mode publishes each one after import.
+		for (const workflow of options.workflows) writeFileSync(join(workflowsDir, `${workflow.id}.json`), JSON.stringify({ ...workflow, active: true }));
 	}
 	const logFile = `${options.userFolder}.log`;
 	const logStream = createWriteStream(logFile);
 	const child = spawn(
 		'bash',
 		['scripts/n8n/serve.sh', options.userFolder, options.tarball, options.credentialsFile ?? '-', workflowsDir, ...options.args],
-		{ cwd: ROOT, env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] },
+		// Its own process group: stopping it reaches whatever serve.sh is running (an import, n8n, its task runner).
+		{ cwd: ROOT, env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'], detached: true },
 	);
 	const chunks: string[] = [];
 	const collect = (chunk: Buffer) => {
@@ -114,7 +128,9 @@ export function startN8nProcess(options: N8nProcessOptions): N8nProcess {
 	};
 	child.stdout!.on('data', collect);
 	child.stderr!.on('data', collect);
+	liveGroups.add(child.pid!);
 	const exited = new Promise<number | null>((done) => child.on('close', (code) => {
+		liveGroups.delete(child.pid!);
 		logStream.end();
 		done(code);
 	}));
@@ -126,8 +142,15 @@ export function startN8nProcess(options: N8nProcessOptions): N8nProcess {
 		log: () => chunks.join(''),
 		async stop(signal = 'SIGTERM', graceMs = 20_000) {
 			if (child.exitCode !== null || child.signalCode !== null) return;
-			child.kill(signal);
-			const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+			const signalGroup = (name: NodeJS.Signals) => {
+				try {
+					process.kill(-child.pid!, name);
+				} catch {
+					// The group is gone already.
+				}
+			};
+			signalGroup(signal);
+			const timer = setTimeout(() => signalGroup('SIGKILL'), graceMs);
 			await exited;
 			clearTimeout(timer);
 		},
@@ -135,7 +158,7 @@ export function startN8nProcess(options: N8nProcessOptions): N8nProcess {
 }
 
 /** Waits until the process answers 200 at `url`, or fails early when it exits. */
-export async function waitUntilServing(process: N8nProcess, url: string, timeoutMs = 180_000): Promise<void> {
+export async function waitUntilServing(process: N8nProcess, url: string, timeoutMs = 600_000): Promise<void> {
 	let exitCode: number | null | undefined;
 	void process.exited.then((code) => (exitCode = code));
 	await waitFor(
@@ -179,14 +202,23 @@ const node = (name: string, type: string, typeVersion: number, position: number,
 
 export const WEBHOOK_NODE = 'Webhook';
 
+/** A node as a workflow holds it; other keys (credentials, retryOnFail, maxTries...) are node settings. */
+export interface WorkflowNode {
+	name: string;
+	type: string;
+	typeVersion: number;
+	parameters: object;
+	[setting: string]: unknown;
+}
+
 /**
  * Webhook (POST /webhook/<path>, answering with every item of the last node) → `nodes` in a row.
  * Each call is its own execution, as an HR system's one webhook per hire.
  */
-export function webhookWorkflow(id: string, path: string, nodes: Array<{ name: string; type: string; typeVersion: number; parameters: object; credentials?: object }>) {
+export function webhookWorkflow(id: string, path: string, nodes: WorkflowNode[]) {
 	const all = [
 		node(WEBHOOK_NODE, 'n8n-nodes-base.webhook', 2, 0, { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} }, { webhookId: randomUUID() }),
-		...nodes.map((n, index) => node(n.name, n.type, n.typeVersion, index + 1, n.parameters, n.credentials ? { credentials: n.credentials } : {})),
+		...nodes.map(({ name, type, typeVersion, parameters, ...settings }, index) => node(name, type, typeVersion, index + 1, parameters, settings)),
 	];
 	const connections = Object.fromEntries(all.slice(0, -1).map((from, index) => [from.name, { main: [[{ node: all[index + 1].name, type: 'main', index: 0 }]] }]));
 	return { id, name: `Test: ${path}`, nodes: all, connections, settings: { executionOrder: 'v1' } };
