@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { allowInsecureHttpProperty } from '../nodes/shared/baseUrl';
+import { statedRateLimitProperties } from '../nodes/shared/statedRateLimit';
 
 export class FlexpriceApi implements ICredentialType {
 	name = 'flexpriceApi';
@@ -50,6 +51,7 @@ export class FlexpriceApi implements ICredentialType {
 			description: 'The API root of your Flexprice deployment, including /v1',
 		},
 		allowInsecureHttpProperty({ exposes: 'The API key then travels', displayOptions: { show: { region: ['custom'] } } }),
+		...statedRateLimitProperties({ whenEmpty: 'Flexprice publishes no limit, so requests are paced only by what the server answers' }),
 	];
 
 	authenticate: IAuthenticateGeneric = {

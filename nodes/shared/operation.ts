@@ -7,7 +7,6 @@ import type {
 } from 'n8n-workflow';
 
 import { runForEachItem } from './items';
-import { RateLimiter } from './rateLimiter';
 import { DEFAULT_TIMEOUT_MS, sendRequest, type ApiRequest, type ProviderApi } from './transport';
 import { validateItem } from './validation';
 import { z, type ZodTypeAny } from './zod';
@@ -223,7 +222,6 @@ export async function executeCreateUser(
 ): Promise<INodeExecutionData[][]> {
 	const node = context.getNode();
 	const optionProps = optionProperties(operation);
-	const limiter = new RateLimiter(operation.api.rateLimit);
 
 	try {
 		return await runForEachItem(
@@ -239,7 +237,6 @@ export async function executeCreateUser(
 			},
 			async ({ request, options }, itemIndex) => {
 				const response = await sendRequest(context, operation.api, request, {
-					limiter,
 					itemIndex,
 					timeoutMs: options.timeout * 1000,
 				});

@@ -284,6 +284,8 @@ export function busiestWindow(arrivedAt: number[], windowMs: number): number {
 }
 
 async function readRequest(req: IncomingMessage): Promise<ReceivedRequest> {
+	// A provider counts a request when it arrives, before its body is read.
+	const receivedAt = Date.now();
 	const chunks: Buffer[] = [];
 	for await (const chunk of req) chunks.push(chunk as Buffer);
 	const text = Buffer.concat(chunks).toString('utf8');
@@ -300,7 +302,7 @@ async function readRequest(req: IncomingMessage): Promise<ReceivedRequest> {
 		query: url.searchParams,
 		headers: req.headers,
 		body,
-		receivedAt: Date.now(),
+		receivedAt,
 	};
 }
 
