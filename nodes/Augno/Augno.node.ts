@@ -30,6 +30,6 @@ export class Augno implements INodeType {
 	methods = { loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeCreateUser(this, createUser);
+		return await executeCreateUser(this, createUser, { continueOnFail: this.continueOnFail() });
 	}
 }

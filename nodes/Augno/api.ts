@@ -20,6 +20,13 @@ export const augnoApi: ProviderApi = {
 			field: typeof error.param === 'string' ? error.param : undefined,
 		};
 	},
+	// An existing email or username is added to the account by design; only someone already an active
+	// member is refused, "with a conflict" whose code the docs do not give. Only a 409 carrying one of
+	// Augno's documented codes for it counts; any other refusal stays an error.
+	alreadyExists: {
+		answer: 'a 409 resource_exists or resource_conflict for an active member',
+		matches: ({ statusCode, code }) => statusCode === 409 && (code === 'resource_exists' || code === 'resource_conflict'),
+	},
 	// https://docs.augno.com/api/rate-limiting: 20 requests per second per IP, sliding window.
 	rateLimit: { limit: 20, windowMs: 1000 },
 	// https://docs.augno.com/api/idempotency: a repeated key replays the first answer

@@ -16,5 +16,11 @@ export const flexpriceApi: ProviderApi = {
 			code: typeof error.code === 'string' ? error.code : undefined,
 		};
 	},
+	// Flexprice's server (InviteUser in flexprice/flexprice) refuses an email the tenant already
+	// has with 409 already_exists; its API pages document no duplicate answer.
+	alreadyExists: {
+		answer: 'a 409 already_exists',
+		matches: ({ statusCode, code }) => statusCode === 409 && code === 'already_exists',
+	},
 	// Flexprice publishes no rate limit; 429s are still honoured through Retry-After.
 };

@@ -13,9 +13,11 @@ const asRecord = (value: unknown): IDataObject =>
 const EMAIL_TAKEN = /e-?mail/i;
 const ALREADY_EXISTS = /already|exists|taken|in use|unique|duplicate/i;
 
+const isEmailTaken = (message: string) => EMAIL_TAKEN.test(message) && ALREADY_EXISTS.test(message);
+
 function describeError(message: string, request: ApiRequest): string {
 	const email = request.body?.email;
-	if (typeof email !== 'string' || !EMAIL_TAKEN.test(message) || !ALREADY_EXISTS.test(message)) return message;
+	if (typeof email !== 'string' || !isEmailTaken(message)) return message;
 	return `A user with the email ${email} already exists (Fungies: "${message}")`;
 }
 
@@ -29,6 +31,11 @@ export const fungiesApi: ProviderApi = {
 		const envelope = asRecord(body);
 		const message = asRecord(envelope.error).message ?? envelope.message;
 		return { message: typeof message === 'string' ? describeError(message, request) : undefined };
+	},
+	// "The email must be unique across all Users": a taken email is a 400 whose words say so.
+	alreadyExists: {
+		answer: 'a 400 saying the email already exists',
+		matches: ({ statusCode, message }) => statusCode === 400 && message !== undefined && isEmailTaken(message),
 	},
 	// Fungies publishes no rate limit and no idempotency key; 429s are still honoured through Retry-After.
 };

@@ -16,6 +16,10 @@ export const netBirdApi: ProviderApi = {
 		const error = (typeof body === 'object' && body !== null ? body : {}) as IDataObject;
 		return { message: typeof error.message === 'string' ? error.message : undefined };
 	},
+	// NetBird's management server (management/server/user.go) refuses to invite an email that has an
+	// account with 409 "can't invite a user with an existing netbird account"; on POST /api/users
+	// no other refusal is a 409.
+	alreadyExists: { answer: "a 409 \"can't invite a user with an existing netbird account\"", matches: ({ statusCode }) => statusCode === 409 },
 	// https://docs.netbird.io/api/guides/authentication: NetBird Cloud allows 120 requests per minute
 	// per token, with a burst of 1200; a token bucket, so after a 429 the next request waits one
 	// refill (0.5 s), not a whole minute.

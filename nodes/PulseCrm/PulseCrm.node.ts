@@ -27,6 +27,6 @@ export class PulseCrm implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeCreateUser(this, createUser);
+		return await executeCreateUser(this, createUser, { continueOnFail: this.continueOnFail() });
 	}
 }

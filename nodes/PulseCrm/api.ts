@@ -25,5 +25,8 @@ export const pulseCrmApi: ProviderApi = {
 	// A session token from an API key and secret expires: n8n signs in again on a 401. A static
 	// access token cannot be renewed, so its 401 is reported at once.
 	renewsSessionOn401: (credentials) => credentials.authentication !== 'accessToken',
+	// Pulse CRM addresses users by email (GET/PATCH/DELETE /users/{email}), so an email is unique;
+	// its docs give no duplicate answer to create, and a 409 Conflict is the one that means it.
+	alreadyExists: { answer: 'a 409 Conflict', matches: ({ statusCode }) => statusCode === 409 },
 	// Pulse CRM publishes no rate limit and no idempotency key; 429s are still honoured through Retry-After.
 };

@@ -4,13 +4,21 @@ import {
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
+	type NodeExecutionHint,
 } from 'n8n-workflow';
 
 import { outcomeOf } from './errors';
+import { EXISTS_OUTCOME } from './existing';
 
-export interface ItemLoopSettings {
+export interface ItemLoopSettings<Prepared> {
 	/** How many items are sent at once. */
 	concurrency: number;
+	/** Whether failed items become error items instead of stopping the run. */
+	continueOnFail: boolean;
+	/** The provider's name, for the execution hints. */
+	providerName: string;
+	/** Names a created user (id, email) when a stopped run must say who was already created. */
+	describe(prepared: Prepared, output: IDataObject): string;
 }
 
 /**
@@ -23,10 +31,10 @@ export async function runForEachItem<Prepared>(
 	context: IExecuteFunctions,
 	prepare: (itemIndex: number) => Promise<Prepared>,
 	send: (prepared: Prepared, itemIndex: number) => Promise<IDataObject>,
-	settings: ItemLoopSettings,
+	settings: ItemLoopSettings<Prepared>,
 ): Promise<INodeExecutionData[][]> {
 	const itemCount = context.getInputData().length;
-	const continueOnFail = context.continueOnFail();
+	const { continueOnFail } = settings;
 	const results: Array<INodeExecutionData | undefined> = new Array(itemCount);
 	const ready: Array<{ itemIndex: number; prepared: Prepared }> = [];
 
@@ -58,15 +66,45 @@ export async function runForEachItem<Prepared>(
 	const workerCount = Math.max(1, Math.min(settings.concurrency, ready.length));
 	await Promise.all(Array.from({ length: workerCount }, worker));
 
-	if (firstFailure !== undefined) throw withCreatedSoFar(firstFailure, results);
-	return [results.filter((result): result is INodeExecutionData => result !== undefined)];
+	if (firstFailure !== undefined) throw withCreatedSoFar(firstFailure, results, ready, settings.describe);
+	const output = results.filter((result): result is INodeExecutionData => result !== undefined);
+	addOutcomeHints(context, output, settings.providerName);
+	return [output];
+}
+
+/**
+ * Items that ended `unknown` or `exists` look like any other item in a long output, so the
+ * counts are also shown above the output, where a user sees them without opening each item.
+ */
+function addOutcomeHints(context: IExecuteFunctions, output: INodeExecutionData[], providerName: string): void {
+	const count = (outcome: string) => output.filter((item) => item.json.outcome === outcome).length;
+	const of = `of ${output.length} item${output.length === 1 ? '' : 's'}`;
+	const hints: NodeExecutionHint[] = [];
+	const unknown = count('unknown');
+	if (unknown > 0) {
+		hints.push({
+			type: 'warning',
+			location: 'outputPane',
+			message: `${unknown} ${of} ended with outcome "unknown": ${providerName} may have created these users. Check before running them again, or, where their email identifies them, run them again with If User Exists: Skip.`,
+		});
+	}
+	const existing = count(EXISTS_OUTCOME);
+	if (existing > 0) {
+		hints.push({
+			type: 'info',
+			location: 'outputPane',
+			message: `${existing} ${of} already existed in ${providerName} and were skipped (outcome "${EXISTS_OUTCOME}").`,
+		});
+	}
+	// n8n 1.x before execution hints has no such method; the counts stay in the items there.
+	if (hints.length > 0 && typeof context.addExecutionHints === 'function') context.addExecutionHints(...hints);
 }
 
 /**
  * What n8n shows when a run stops: the node's own errors as they are, anything else (an
  * expression that failed to resolve, say) wrapped so it names the node and the item.
  */
-function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
+export function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
 	if (error instanceof NodeError) return error;
 	return new NodeOperationError(context.getNode(), error instanceof Error ? error : String(error), { itemIndex });
 }
@@ -87,19 +125,41 @@ function messageOf(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
+const LISTED_AT_MOST = 20;
+
 /**
  * Without "Continue On Fail", n8n discards a failed node's output. Users who were already
- * created in this run would vanish from view, so the error says which items succeeded.
+ * created in this run would vanish from view, and with them anything the provider returns
+ * only once (a generated password), so the error names them: item, id and email or username.
  */
-function withCreatedSoFar(error: NodeError, results: Array<INodeExecutionData | undefined>): NodeError {
-	const created = results.flatMap((result, itemIndex) => (result ? [itemIndex] : []));
-	if (created.length === 0) return error;
-	const list = created.length > 20 ? `${created.slice(0, 20).join(', ')} and ${created.length - 20} more` : created.join(', ');
+function withCreatedSoFar<Prepared>(
+	error: NodeError,
+	results: Array<INodeExecutionData | undefined>,
+	ready: Array<{ itemIndex: number; prepared: Prepared }>,
+	describe: (prepared: Prepared, output: IDataObject) => string,
+): NodeError {
+	const labelled = (outcome: 'created' | 'existing') =>
+		ready.flatMap(({ itemIndex, prepared }) => {
+			const json = results[itemIndex]?.json;
+			if (!json || (json.outcome === EXISTS_OUTCOME) !== (outcome === 'existing')) return [];
+			const label = describe(prepared, json);
+			return [`item ${itemIndex}${label ? ` (${label})` : ''}`];
+		});
+	const created = labelled('created');
+	const existing = labelled('existing');
+	if (created.length === 0 && existing.length === 0) return error;
 	error.description = [
 		error.description,
-		`Items already created in this run before it stopped: ${list}. Turn on "Continue On Fail" to get every item's result.`,
+		created.length > 0 ? `Users already created in this run before it stopped: ${listOf(created)}.` : '',
+		existing.length > 0 ? `Users that already existed: ${listOf(existing)}.` : '',
+		'Turn on "Continue On Fail" to get every item\'s result.',
 	]
 		.filter(Boolean)
 		.join(' ');
 	return error;
+}
+
+function listOf(labels: string[]): string {
+	if (labels.length <= LISTED_AT_MOST) return labels.join(', ');
+	return `${labels.slice(0, LISTED_AT_MOST).join(', ')} and ${labels.length - LISTED_AT_MOST} more`;
 }

@@ -6,7 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { runForEachItem } from './items';
+import { existingUserItem, identityOf, ifUserExistsProperty, ifUserExistsSchema, type IfUserExists } from './existing';
+import { asNodeError, runForEachItem } from './items';
 import { DEFAULT_TIMEOUT_MS, sendRequest, type ApiRequest, type ProviderApi } from './transport';
 import { validateItem } from './validation';
 import { z, type ZodTypeAny } from './zod';
@@ -44,6 +45,7 @@ const optionsSchema = z
 		concurrency: z.number().int().min(1).max(MAX_CONCURRENCY).default(DEFAULT_CONCURRENCY),
 		includeSecrets: z.boolean().default(false),
 		idempotencyKey: z.string().trim().min(1).max(255).optional(),
+		ifUserExists: ifUserExistsSchema,
 		timeout: z.number().int().min(1).max(300).default(DEFAULT_TIMEOUT_SECONDS),
 	})
 	.strict();
@@ -52,6 +54,7 @@ const optionsSchema = z
 export function userResourceProperties(operation: CreateUserOperation): INodeProperties[] {
 	const showForCreate = { show: { resource: ['user'], operation: ['create'] } };
 	return [
+		...retryOnFailNotice(operation),
 		{
 			displayName: 'Resource',
 			name: 'resource',
@@ -85,6 +88,23 @@ export function userResourceProperties(operation: CreateUserOperation): INodePro
 	];
 }
 
+/**
+ * n8n's own "Retry On Fail" runs the node again with every item, and the node cannot stop it.
+ * Without an idempotency key, users created before the failure are sent again.
+ */
+function retryOnFailNotice(operation: CreateUserOperation): INodeProperties[] {
+	if (operation.api.idempotencyHeader) return [];
+	const { name } = operation.api;
+	return [
+		{
+			displayName: `n8n's Retry On Fail setting runs this node again with all its items, and ${name} has no idempotency key: users created before the failure are sent again, and accounts without a unique email are created twice. Use Continue On Fail instead, with Options → If User Exists → Skip.`,
+			name: 'retryOnFailNotice',
+			type: 'notice',
+			default: '',
+		},
+	];
+}
+
 function mergeShow(
 	displayOptions: INodeProperties['displayOptions'],
 	show: Record<string, string[]>,
@@ -111,6 +131,7 @@ function optionProperties(operation: CreateUserOperation): INodeProperties[] {
 			description: `How long to wait for ${operation.api.name} to answer one request. A request that times out may still have created the user.`,
 		},
 	];
+	options.push(ifUserExistsProperty(operation.api));
 	if (operation.api.idempotencyHeader) {
 		options.push({
 			displayName: 'Idempotency Key',
@@ -126,10 +147,18 @@ function optionProperties(operation: CreateUserOperation): INodeProperties[] {
 			name: 'includeSecrets',
 			type: 'boolean',
 			default: false,
-			description: operation.secretOutput.description,
+			description: secretOutputDescription(operation.api, operation.secretOutput),
 		});
 	}
 	return options.sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+/**
+ * A secret the provider returns only at creation is lost when a later item stops the run,
+ * because n8n then discards the node's output: the option says how to keep it.
+ */
+function secretOutputDescription(api: ProviderApi, secretOutput: SecretOutput): string {
+	return `${secretOutput.description} ${api.name} returns it only when the user is created: without Continue On Fail, a later failure in the run discards the output and it is lost, so turn on Continue On Fail (or the error output) when you need it.`;
 }
 
 /** n8n leaves unfilled optional fields as '' or [] (or null from expressions): all mean "not given". */
@@ -215,10 +244,35 @@ function withSecretParametersHidden(error: unknown, fields: INodeProperties[]): 
 	return error;
 }
 
+/** Names a created user in a message: its id and the email or username it was created with, never a secret. */
+function createdUserLabel(request: ApiRequest, output: IDataObject): string {
+	const id = typeof output.id === 'string' || typeof output.id === 'number' ? `id ${output.id}` : undefined;
+	return [id, ...Object.values(identityOf(request))].filter(Boolean).join(', ');
+}
+
+/** With If User Exists: Skip, the provider's "already exists" answer is the item's result; anything else fails the item. */
+function existingOrFailure(
+	context: IExecuteFunctions,
+	error: unknown,
+	request: ApiRequest,
+	ifUserExists: IfUserExists,
+	itemIndex: number,
+): { existing: IDataObject } {
+	const existing = existingUserItem(error, request, ifUserExists);
+	if (existing) return { existing };
+	throw asNodeError(context, error, itemIndex);
+}
+
+export interface ExecuteSettings {
+	/** The node's `this.continueOnFail()`, which n8n's lint wants called in `execute` itself. */
+	continueOnFail: boolean;
+}
+
 /** Runs the operation for every input item: the whole `execute` of a provider node. */
 export async function executeCreateUser(
 	context: IExecuteFunctions,
 	operation: CreateUserOperation,
+	{ continueOnFail }: ExecuteSettings,
 ): Promise<INodeExecutionData[][]> {
 	const node = context.getNode();
 	const optionProps = optionProperties(operation);
@@ -239,11 +293,17 @@ export async function executeCreateUser(
 				const response = await sendRequest(context, operation.api, request, {
 					itemIndex,
 					timeoutMs: options.timeout * 1000,
-				});
+				}).catch((error: unknown) => existingOrFailure(context, error, request, options.ifUserExists, itemIndex));
+				if ('existing' in response) return response.existing;
 				const output = operation.toOutput ? operation.toOutput(response.body) : asObject(response.body);
 				return withoutSecrets(output, operation.secretOutput, options.includeSecrets);
 			},
-			{ concurrency: readConcurrency(context) },
+			{
+				concurrency: readConcurrency(context),
+				continueOnFail,
+				providerName: operation.api.name,
+				describe: ({ request }, output) => createdUserLabel(request, output),
+			},
 		);
 	} catch (error) {
 		throw withSecretParametersHidden(error, operation.fields);

@@ -12,6 +12,7 @@ import {
 
 import { checkBaseUrl } from './baseUrl';
 import { provisioningError, signInFailureOf, type CreateOutcome, type ProviderErrorDetails, type SignInFailure } from './errors';
+import { markIfAlreadyExists, type AlreadyExistsSignal } from './existing';
 import { accountLimiter } from './limiterRegistry';
 import { PacingWaitTooLongError, type AdvertisedQuota, type RateLimit, type RateLimiter, type SentRequest } from './rateLimiter';
 import { withSignInTimeout } from './signInSettings';
@@ -28,6 +29,8 @@ export interface ProviderApi {
 	baseUrl(credentials: IDataObject): string;
 	/** Reads the provider's error envelope; the request is there to name what failed (e.g. the email). */
 	readError(body: unknown, request: ApiRequest): ProviderErrorDetails;
+	/** The provider's answer when the person already has an account (for Options → If User Exists). */
+	alreadyExists?: AlreadyExistsSignal;
 	rateLimit?: RateLimit;
 	/** Header that makes a POST safe to repeat, for providers that support one. */
 	idempotencyHeader?: string;
@@ -191,7 +194,9 @@ async function attemptOnce(
 	if (statusCode >= 200 && statusCode < 300) {
 		return { statusCode, headers: response.headers as ApiResponse['headers'], body: response.body };
 	}
-	return failedResponse(node, api, request, response, itemIndex);
+	const failed = failedResponse(node, api, request, response, itemIndex);
+	markIfAlreadyExists(failed.error, api, request, response);
+	return failed;
 }
 
 /** A status n8n threw rather than returned (see `ignoreHttpStatusErrors`), as the response it was. */

@@ -234,7 +234,7 @@ describe('Augno → User → Create', () => {
 		await createUsers([{ email: 'ada@example.com', name: 'first run' }]);
 		const { error } = await createUsers([{ email: 'ada@example.com', name: 'another row' }]);
 
-		expect(error?.message).toBe('Augno returned an error (409 account_user_exists): This user already belongs to the account.');
+		expect(error?.message).toBe('Augno returned an error (409 resource_exists): This user already belongs to the account.');
 		expect(sandbox.accountUsers).toHaveLength(1);
 	});
 
@@ -356,7 +356,7 @@ describe('Augno → User → Create', () => {
 		expect((output[0].json.user as IDataObject).email).toBe('one@example.com');
 		expect(output[1].json).toMatchObject({ itemIndex: 1, fields: ['password'], outcome: 'not_created' });
 		expect((output[2].json.user as IDataObject).username).toBe('station-2');
-		expect(output[3].json).toMatchObject({ itemIndex: 3, outcome: 'not_created', httpCode: 409, code: 'account_user_exists' });
+		expect(output[3].json).toMatchObject({ itemIndex: 3, outcome: 'not_created', httpCode: 409, code: 'resource_exists' });
 		// The invalid item never reached Augno.
 		expect(sent()).toHaveLength(3);
 	});
@@ -386,12 +386,30 @@ describe('Augno → User → Create', () => {
 		for (const run of runs) expect(leakedSecrets(run, [STATION_PASSWORD, 'weak-pass'])).toEqual([]);
 	});
 
+	test('with If User Exists: Skip, an active member sent under a new key comes out as existing, by email or username, password left out', async () => {
+		await createUsers([{ email: 'ada@example.com' }, { username: 'station-1', password: STATION_PASSWORD }]);
+
+		// A new key, as after the stored one expired: Augno answers with its "already a member" conflict.
+		const again = await createUsers([{ email: 'ada@example.com' }, { username: 'station-1', password: STATION_PASSWORD }], {
+			...fromItem,
+			options: { idempotencyKey: '={{ "second-sync-" + ($json.email ?? $json.username) }}', ifUserExists: 'skip' },
+		});
+
+		expect(again.error).toBeUndefined();
+		expect(again.created).toEqual([
+			{ outcome: 'exists', email: 'ada@example.com', message: 'This user already belongs to the account.' },
+			{ outcome: 'exists', username: 'station-1', message: 'This user already belongs to the account.' },
+		]);
+		expect(sent().map((request) => request.status)).toEqual([201, 201, 409, 409]);
+		expect(sandbox.accountUsers).toHaveLength(2);
+	});
+
 	test('has no secret in its response, so it offers no option to include one', async () => {
 		const { nodeTypes } = await loadPack();
 		const node = nodeTypes.getByNameAndVersion('n8n-nodes-user-provisioning.augno', 1);
 		const options = node.description.properties.find((property) => property.name === 'options')!;
 
-		expect((options.options ?? []).map((option) => option.name)).toEqual(['idempotencyKey', 'concurrency', 'timeout']);
+		expect((options.options ?? []).map((option) => option.name)).toEqual(['idempotencyKey', 'ifUserExists', 'concurrency', 'timeout']);
 	});
 
 	test('refuses a plain http base URL on another host before sending the key', async () => {

@@ -192,8 +192,30 @@ describe('Flexprice → User → Create', () => {
 		);
 
 		expect(error?.message).toContain('409 already_exists');
-		expect(error?.description).toContain('Items already created in this run before it stopped: 0.');
+		const one = sandbox.users.find((user) => user.email === 'one@example.com')!;
+		expect(error?.description).toContain(`Users already created in this run before it stopped: item 0 (id ${one.id}, one@example.com).`);
 		expect(sandbox.users.map((user) => user.email)).toEqual(['taken@example.com', 'one@example.com']);
+	});
+
+	test('a stopped run names every user it created by id and email, and never their generated passwords', async () => {
+		await createUsers([{ type: 'user', email: 'taken@example.com' }]);
+
+		// Flexprice returns a generated password only at creation; n8n drops the stopped node's output.
+		const stopped = await createUsers(
+			[
+				{ type: 'user', email: 'one@example.com' },
+				{ type: 'service_account', roles: ['event_ingestor'] },
+				{ type: 'user', email: 'taken@example.com' },
+			],
+			{ ...fromItem, options: { concurrency: 1, includeSecrets: true } },
+		);
+
+		const [, user, serviceAccount] = sandbox.users;
+		expect(stopped.error?.message).toContain('409 already_exists');
+		expect(stopped.error?.description).toContain(
+			`Users already created in this run before it stopped: item 0 (id ${user.id}, one@example.com), item 1 (id ${serviceAccount.id}).`,
+		);
+		expect(leakedSecrets(stopped, [user.password ?? ''])).toEqual([]);
 	});
 
 	test('keeps output order when later items finish first', async () => {

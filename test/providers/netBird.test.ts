@@ -321,7 +321,7 @@ describe('NetBird → User → Create', () => {
 		const node = nodeTypes.getByNameAndVersion(`${packageName}.netBird`, 1);
 		const options = node.description.properties.find((property) => property.name === 'options')!;
 
-		expect((options.options ?? []).map((option) => option.name)).toEqual(['concurrency', 'timeout']);
+		expect((options.options ?? []).map((option) => option.name)).toEqual(['ifUserExists', 'concurrency', 'timeout']);
 	});
 
 	test('refuses a plain http management URL on another host before sending the token', async () => {

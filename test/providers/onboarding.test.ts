@@ -4,6 +4,10 @@ import { resolve } from 'node:path';
 import { leakedSecrets } from '../harness/assertions';
 import { runWorkflow, type WorkflowJson } from '../harness/engine';
 import { credentialsByType, SANDBOX_PROVIDERS, startSandboxes, type RunningSandbox } from '../sandbox';
+import type { ProviderSandbox } from '../sandbox/server';
+
+/** What a stand-in holds: its people and, for Augno, their memberships of the account. */
+const holdings = (sandbox: ProviderSandbox) => sandbox as ProviderSandbox & { users: unknown[]; accountUsers?: unknown[] };
 
 const example = JSON.parse(readFileSync(resolve(__dirname, '../../examples/onboarding.json'), 'utf8')) as WorkflowJson;
 
@@ -37,5 +41,36 @@ describe('examples/onboarding.json: one new employee in, one account per provide
 			expect(JSON.stringify(creates[0].body)).toContain('ada.lovelace@example.com');
 		}
 		expect(leakedSecrets(result)).toEqual([]);
+	});
+
+	test('run again for the same employee, it passes: each provider answers that the account exists, and still holds one', async () => {
+		for (const { sandbox } of running) {
+			sandbox.reset();
+			holdings(sandbox).users.length = 0;
+			holdings(sandbox).accountUsers?.splice(0);
+		}
+		await runWorkflow(example, credentialsByType(running));
+
+		const again = await runWorkflow(example, credentialsByType(running));
+
+		expect(again.error).toBeUndefined();
+		const outcomes = Object.fromEntries(
+			running.map(({ provider }) => {
+				const node = example.nodes.find((n) => n.credentials?.[provider.credentialType])!;
+				const output = again.output(node.name);
+				return [provider.name, output.map((item) => [item.pairedItem, item.json.outcome ?? 'created', item.json.error])];
+			}),
+		);
+		// Augno's idempotency key replays the first answer; the others answer "already exists".
+		expect(outcomes).toEqual({
+			Flexprice: [[{ item: 0 }, 'exists', undefined]],
+			'Pulse CRM': [[{ item: 0 }, 'exists', undefined]],
+			Augno: [[{ item: 0 }, 'created', undefined]],
+			NetBird: [[{ item: 0 }, 'exists', undefined]],
+			Fungies: [[{ item: 0 }, 'exists', undefined]],
+		});
+		for (const { provider, sandbox } of running) {
+			expect({ provider: provider.name, accounts: holdings(sandbox).users.length }).toEqual({ provider: provider.name, accounts: 1 });
+		}
 	});
 });

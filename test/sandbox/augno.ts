@@ -147,8 +147,8 @@ function invalidBody(body: Record<string, unknown>): SandboxResponse | undefined
  * added to the account", include[] expansions, Augno's error envelope, its 20 requests per
  * second limit with RateLimit-* headers, and Idempotency-Key replays.
  *
- * Stand-ins, where Augno's docs say nothing: the 401 code (invalid_api_key), the 409 when the
- * user already belongs to the account, and the role and department list paths.
+ * Stand-ins, where Augno's docs say nothing: the 401 code (invalid_api_key), the code of the 409
+ * when the user already belongs to the account (resource_exists), and the role and department list paths.
  */
 export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 	/** Every Augno user the sandbox knows, including people of other accounts. */
@@ -195,7 +195,9 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 				(username !== undefined && candidate.username === username),
 		);
 		if (user && accountUsers.some((member) => member.userId === user!.id)) {
-			return augnoError(409, 'account_user_exists', 'This user already belongs to the account.', {
+			// Augno documents "a conflict" here but not its code: the stand-in uses resource_exists, one of
+			// the codes its error page lists.
+			return augnoError(409, 'resource_exists', 'This user already belongs to the account.', {
 				param: email === undefined ? 'username' : 'email',
 			});
 		}

@@ -1,0 +1,108 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import type { ProviderErrorDetails } from './errors';
+import type { ApiRequest, ProviderApi } from './transport';
+import { z } from './zod';
+
+/** A provider's refusal of a create call: its status and what its error body says. */
+export interface ProviderRefusal extends ProviderErrorDetails {
+	statusCode: number;
+}
+
+/**
+ * How a provider says "this person already has an account", declared once in its `api.ts`
+ * from its docs or public source, so the core can tell that answer from other refusals.
+ */
+export interface AlreadyExistsSignal {
+	/** The answer in a few words, for the option's description and the README, e.g. "a 409 already_exists". */
+	answer: string;
+	matches(refusal: ProviderRefusal): boolean;
+}
+
+/**
+ * What the node does with that answer. `error`: the item fails like any refusal (today's
+ * behaviour). `skip`: the item is output as existing. A later value that fetches the existing
+ * record joins this list and the `outcome: 'exists'` contract below.
+ */
+export const ifUserExistsSchema = z.enum(['error', 'skip']).default('error');
+export type IfUserExists = z.infer<typeof ifUserExistsSchema>;
+
+/** The field and value that mark an output item whose person already had an account. */
+export const EXISTS_OUTCOME = 'exists';
+
+/** The request fields that identify a person across the five providers. */
+const IDENTIFYING_FIELDS = ['email', 'username'] as const;
+
+export function ifUserExistsProperty(api: ProviderApi): INodeProperties {
+	const signal = api.alreadyExists;
+	return {
+		displayName: 'If User Exists',
+		name: 'ifUserExists',
+		type: 'options',
+		options: [
+			{
+				name: 'Error',
+				value: 'error',
+				description: 'The item fails, as any refusal does (an error item with Continue On Fail)',
+			},
+			{
+				name: 'Skip',
+				value: 'skip',
+				description: `The item is output with outcome "${EXISTS_OUTCOME}", its email or username and ${api.name}'s message; nothing changes at ${api.name}`,
+			},
+		],
+		default: 'error',
+		description: signal
+			? `What to do when ${api.name} answers that the user already exists (${signal.answer}). Skip makes re-running the same items safe where ${api.name} keeps emails unique.`
+			: `What to do when ${api.name} answers that the user already exists`,
+	};
+}
+
+/** Where a thrown error keeps the provider's "already exists" answer. */
+interface AlreadyExistsMark {
+	message: string;
+}
+
+/**
+ * Marks the error of a refused create call when the provider's signal reads it as "already
+ * exists". The error itself is unchanged, so with If User Exists: Error it reads as before.
+ */
+export function markIfAlreadyExists(
+	error: Error,
+	api: ProviderApi,
+	request: ApiRequest,
+	response: { statusCode: number; body: unknown },
+): void {
+	if (!api.alreadyExists) return;
+	const details = api.readError(response.body, request);
+	if (!api.alreadyExists.matches({ statusCode: response.statusCode, ...details })) return;
+	const mark: AlreadyExistsMark = { message: details.message ?? `HTTP ${response.statusCode}` };
+	const context = (error as { context?: IDataObject }).context;
+	if (context) context.alreadyExists = mark as unknown as IDataObject;
+}
+
+function alreadyExistsMarkOf(error: unknown): AlreadyExistsMark | undefined {
+	const mark = (error as { context?: IDataObject } | null)?.context?.alreadyExists;
+	return typeof mark === 'object' && mark !== null ? (mark as unknown as AlreadyExistsMark) : undefined;
+}
+
+/** The request's own identifying fields (never anything else it carries, such as a password). */
+export function identityOf(request: ApiRequest): IDataObject {
+	const identity: IDataObject = {};
+	for (const field of IDENTIFYING_FIELDS) {
+		const value = request.body?.[field];
+		if (typeof value === 'string' && value !== '') identity[field] = value;
+	}
+	return identity;
+}
+
+/**
+ * With If User Exists: Skip, the output item for a person the provider already has: the
+ * identifying input and the provider's words, marked `outcome: "exists"` for an IF node.
+ * Anything else thrown is not this answer and is returned as undefined.
+ */
+export function existingUserItem(error: unknown, request: ApiRequest, ifUserExists: IfUserExists): IDataObject | undefined {
+	const mark = ifUserExists === 'skip' ? alreadyExistsMarkOf(error) : undefined;
+	if (!mark) return undefined;
+	return { outcome: EXISTS_OUTCOME, ...identityOf(request), message: mark.message };
+}
