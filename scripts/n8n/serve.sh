@@ -21,16 +21,13 @@ mkdir -p "$USER_FOLDER"
 n8n_prepare_user_folder "$(readlink -f "$USER_FOLDER")" "$TARBALL" "$CREDENTIALS"
 
 if [[ "$WORKFLOWS" != "-" ]]; then
-  if [[ "${EXECUTIONS_MODE:-regular}" == "queue" ]]; then
-    # Queue mode publishes on import the workflows whose JSON says "active": true.
-    n8n import:workflow --separate --activeState=fromJson --input="$(readlink -f "$WORKFLOWS")" >&2
-  else
-    n8n import:workflow --separate --input="$(readlink -f "$WORKFLOWS")" >&2
-    # 2.x replaced `update:workflow --active` with publishing a version; one call per workflow.
-    for file in "$WORKFLOWS"/*.json; do
-      n8n publish:workflow --id="$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1])).id' "$file")" >&2
-    done
-  fi
+  n8n import:workflow --separate --input="$(readlink -f "$WORKFLOWS")" >&2
+  # 2.x replaced `update:workflow --active` with publishing a version; one call per workflow.
+  # (Queue mode's `import:workflow --activeState=fromJson` refuses before an owner exists:
+  # "User attempted to activate a workflow without permissions".)
+  for file in "$WORKFLOWS"/*.json; do
+    n8n publish:workflow --id="$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1])).id' "$file")" >&2
+  done
 fi
 
 echo "serve.sh: exec n8n $*" >&2

@@ -92,6 +92,8 @@ export interface N8nProcessOptions {
 }
 
 const liveGroups = new Set<number>();
+// Interrupted, the run still ends through 'exit', where every module stops what it started.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 // A run that ends early (a failed hook, a timeout) takes its n8n processes with it.
 process.once('exit', () => {
 	for (const group of liveGroups) {
@@ -110,8 +112,7 @@ export function startN8nProcess(options: N8nProcessOptions): N8nProcess {
 	if (options.workflows?.length) {
 		workflowsDir = `${options.userFolder}-workflows`;
 		mkdirSync(workflowsDir, { recursive: true });
-		// `active` is what queue mode's import publishes; regular mode publishes each one after import.
-		for (const workflow of options.workflows) writeFileSync(join(workflowsDir, `${workflow.id}.json`), JSON.stringify({ ...workflow, active: true }));
+		for (const workflow of options.workflows) writeFileSync(join(workflowsDir, `${workflow.id}.json`), JSON.stringify(workflow));
 	}
 	const logFile = `${options.userFolder}.log`;
 	const logStream = createWriteStream(logFile);

@@ -55,14 +55,15 @@ export interface RunningService {
 	stop(): Promise<void>;
 }
 
-const running = new Set<ChildProcess>();
-// A jest run that ends early (timeout, failed hook) still takes its databases with it.
+/** How to end each service still running, synchronously. */
+const running = new Map<ChildProcess, () => void>();
+// A jest run that ends early (timeout, failed hook, Ctrl-C) still takes its databases with it.
 process.once('exit', () => {
-	for (const child of running) child.kill('SIGKILL');
+	for (const kill of running.values()) kill();
 });
 
-function track(name: string, child: ChildProcess, log: string[]) {
-	running.add(child);
+function track(name: string, child: ChildProcess, log: string[], kill: () => void = () => child.kill('SIGKILL')) {
+	running.set(child, kill);
 	child.stdout?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
 	child.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
 	const exited = new Promise<void>((done) => child.on('close', () => (running.delete(child), done())));
@@ -112,7 +113,16 @@ export async function startPostgres(bin: string): Promise<RunningService & { dat
 	]);
 	const log: string[] = [];
 	const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-	const service = track('postgres', child, log);
+	const pidFile = join(data, 'postmaster.pid');
+	// runuser does not pass on a SIGKILL: postgres itself is signalled, by the pid it wrote.
+	const signalPostgres = (signal: NodeJS.Signals) => {
+		try {
+			process.kill(Number(readFileSync(pidFile, 'utf8').split('\n')[0]), signal);
+		} catch {
+			// Not started yet, or gone already.
+		}
+	};
+	const service = track('postgres', child, log, () => signalPostgres('SIGQUIT'));
 	let exited = false;
 	void service.exited.then(() => (exited = true));
 	await waitFor('postgres to accept connections', () => {
@@ -131,15 +141,8 @@ export async function startPostgres(bin: string): Promise<RunningService & { dat
 		database: 'n8n',
 		user: 'postgres',
 		async stop() {
-			// runuser passes signals on; postgres' fast shutdown is SIGINT.
-			const pidFile = join(data, 'postmaster.pid');
-			if (existsSync(pidFile)) {
-				try {
-					process.kill(Number(readFileSync(pidFile, 'utf8').split('\n')[0]), 'SIGINT');
-				} catch {
-					// Already gone.
-				}
-			}
+			// postgres' fast shutdown: SIGINT.
+			signalPostgres('SIGINT');
 			await service.stop('SIGINT');
 			rmSync(folder, { recursive: true, force: true });
 		},
