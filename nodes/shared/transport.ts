@@ -12,9 +12,9 @@ import {
 
 import { checkBaseUrl, type CredentialFieldNames } from './baseUrl';
 import { provisioningError, signInFailureOf, type CreateOutcome, type ProviderErrorDetails, type SignInFailure } from './errors';
+import { markIfAlreadyExists, type AlreadyExistsSignal } from './existing';
 import { accountLimiter } from './limiterRegistry';
 import { PacingWaitTooLongError, type AdvertisedQuota, type RateLimit, type RateLimiter, type SentRequest } from './rateLimiter';
-import { markIfAlreadyExists, type AlreadyExistsSignal } from './existing';
 import { withSignInTimeout } from './signInSettings';
 import { nextAttempt, pacingTooLongError, waitTooLongError, type FailedAttempt, type RetryPolicy } from './retryWaits';
 
