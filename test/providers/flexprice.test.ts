@@ -278,14 +278,14 @@ describe('Flexprice → User → Create', () => {
 	});
 
 	test('a stopped run names every user it created by id and email, and never their generated passwords', async () => {
-		await createUsers([{ type: 'user', email: 'taken@example.com' }]);
+		await createUsers([{ type: 'user', email: 'taken@example.com', roles: ['all_reader'] }]);
 
 		// Flexprice returns a generated password only at creation; n8n drops the stopped node's output.
 		const stopped = await createUsers(
 			[
-				{ type: 'user', email: 'one@example.com' },
+				{ type: 'user', email: 'one@example.com', roles: ['all_reader'] },
 				{ type: 'service_account', roles: ['event_ingestor'] },
-				{ type: 'user', email: 'taken@example.com' },
+				{ type: 'user', email: 'taken@example.com', roles: ['all_reader'] },
 			],
 			{ ...fromItem, options: { concurrency: 1, includeSecrets: true } },
 		);
