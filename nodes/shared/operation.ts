@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { existingUserItem, identityOf, ifUserExistsProperty, ifUserExistsSchema, type IfUserExists } from './existing';
-import { asNodeError, runForEachItem } from './items';
+import { runForEachItem } from './items';
 import { RateLimiter } from './rateLimiter';
 import { DEFAULT_TIMEOUT_MS, sendRequest, type ApiRequest, type ProviderApi } from './transport';
 import { validateItem } from './validation';
@@ -251,17 +251,14 @@ function createdUserLabel(request: ApiRequest, output: IDataObject): string {
 	return [id, ...Object.values(identityOf(request))].filter(Boolean).join(', ');
 }
 
-/** With If User Exists: Skip, the provider's "already exists" answer is the item's result; anything else fails the item. */
-function existingOrFailure(
-	context: IExecuteFunctions,
-	error: unknown,
-	request: ApiRequest,
-	ifUserExists: IfUserExists,
-	itemIndex: number,
-): { existing: IDataObject } {
+/**
+ * With If User Exists: Skip, the provider's "already exists" answer is the item's result.
+ * Anything else goes on to the item loop, which makes it the item's error or stops the run.
+ */
+function existingOrFailure(error: unknown, request: ApiRequest, ifUserExists: IfUserExists): { existing: IDataObject } {
 	const existing = existingUserItem(error, request, ifUserExists);
 	if (existing) return { existing };
-	throw asNodeError(context, error, itemIndex);
+	throw error;
 }
 
 export interface ExecuteSettings {
@@ -296,7 +293,7 @@ export async function executeCreateUser(
 					limiter,
 					itemIndex,
 					timeoutMs: options.timeout * 1000,
-				}).catch((error: unknown) => existingOrFailure(context, error, request, options.ifUserExists, itemIndex));
+				}).catch((error: unknown) => existingOrFailure(error, request, options.ifUserExists));
 				if ('existing' in response) return response.existing;
 				const output = operation.toOutput ? operation.toOutput(response.body) : asObject(response.body);
 				return withoutSecrets(output, operation.secretOutput, options.includeSecrets);
