@@ -104,7 +104,7 @@ function addOutcomeHints(context: IExecuteFunctions, output: INodeExecutionData[
  * What n8n shows when a run stops: the node's own errors as they are, anything else (an
  * expression that failed to resolve, say) wrapped so it names the node and the item.
  */
-export function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
+function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
 	if (error instanceof NodeError) return error;
 	return new NodeOperationError(context.getNode(), error instanceof Error ? error : String(error), { itemIndex });
 }

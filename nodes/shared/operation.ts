@@ -7,7 +7,7 @@ import type {
 
 import { existingUserItem, identityOf, ifUserExistsProperty, ifUserExistsSchema, type IfUserExists } from './existing';
 import { derivedIdempotencyKey, IdempotencyKeys, idempotencyKeyOption, isReplayed } from './idempotency';
-import { asNodeError, runForEachItem } from './items';
+import { runForEachItem } from './items';
 import { DEFAULT_TIMEOUT_MS, sendRequest, type ApiRequest, type ProviderApi } from './transport';
 import { validateItem } from './validation';
 import { z, type ZodTypeAny } from './zod';
@@ -242,17 +242,14 @@ function createdUserLabel(request: ApiRequest, output: IDataObject): string {
 	return [id, ...Object.values(identityOf(request))].filter(Boolean).join(', ');
 }
 
-/** With If User Exists: Skip, the provider's "already exists" answer is the item's result; anything else fails the item. */
-function existingOrFailure(
-	context: IExecuteFunctions,
-	error: unknown,
-	request: ApiRequest,
-	ifUserExists: IfUserExists,
-	itemIndex: number,
-): { existing: IDataObject } {
+/**
+ * With If User Exists: Skip, the provider's "already exists" answer is the item's result.
+ * Anything else goes on to the item loop, which makes it the item's error or stops the run.
+ */
+function existingOrFailure(error: unknown, request: ApiRequest, ifUserExists: IfUserExists): { existing: IDataObject } {
 	const existing = existingUserItem(error, request, ifUserExists);
 	if (existing) return { existing };
-	throw asNodeError(context, error, itemIndex);
+	throw error;
 }
 
 export interface ExecuteSettings {
@@ -288,7 +285,7 @@ export async function executeCreateUser(
 				const response = await sendRequest(context, operation.api, request, {
 					itemIndex,
 					timeoutMs: options.timeout * 1000,
-				}).catch((error: unknown) => existingOrFailure(context, error, request, options.ifUserExists, itemIndex));
+				}).catch((error: unknown) => existingOrFailure(error, request, options.ifUserExists));
 				if ('existing' in response) return response.existing;
 				const output = operation.toOutput ? operation.toOutput(response.body) : asObject(response.body);
 				if (isReplayed(response.headers)) output.idempotentReplayed = true;
