@@ -138,7 +138,7 @@ function optionProperties(operation: CreateUserOperation): INodeProperties[] {
 			name: 'idempotencyKey',
 			type: 'string',
 			default: '',
-			description: `Sent as ${operation.api.idempotencyHeader}, so a retried request never creates the user twice. Leave empty to derive it from the workflow, the node and the item's data; set it with an expression (e.g. an employee ID) to control it.`,
+			description: `Sent as ${operation.api.idempotencyHeader}, so a retried request never creates the user twice. Leave empty to derive it from the workflow, the node and the item's request (never its password); or set it with an expression giving each item its own text or number (e.g. an employee ID). Items that would send different requests under one key are refused.`,
 		});
 	}
 	if (operation.secretOutput) {
