@@ -181,6 +181,38 @@ describe('Pulse CRM → User → Create', () => {
 		expect(creates()).toHaveLength(1);
 	});
 
+	test('executions that start at once with no session sign in once and share it', async () => {
+		const executions = 6;
+		const runs = await Promise.all(
+			Array.from({ length: executions }, (_, run) =>
+				createUsers([{ email: `hire${run}a@example.com` }, { email: `hire${run}b@example.com` }], {
+					parameters: { ...fromItem, options: { concurrency: 2 } },
+				}),
+			),
+		);
+
+		expect(runs.map((run) => run.error)).toEqual(Array(executions).fill(undefined));
+		expect(sandbox.users).toHaveLength(2 * executions);
+		expect(logins()).toHaveLength(1);
+		const [session] = sandbox.sessions.keys();
+		expect(new Set(creates().map((request) => request.headers.authorization))).toEqual(new Set([`Bearer ${session}`]));
+	});
+
+	test("a sign-in that outlasts the node's Timeout is given up and tried again, instead of waiting the default 30 s", async () => {
+		// The stand-in signs in but answers after 5 s; the node waits 2 s for any request.
+		sandbox.inject({ kind: 'delay', ms: 5000 }, '/auth/login');
+
+		const { created, error } = await createUsers([{ email: 'ada@example.com' }], {
+			parameters: { ...fromItem, options: { timeout: 2 } },
+		});
+
+		expect(error).toBeUndefined();
+		expect(created).toHaveLength(1);
+		// With the fixed 30 s the first sign-in would have been waited for, and been the only one.
+		expect(logins()).toHaveLength(2);
+		expect(creates()).toHaveLength(1);
+	});
+
 	test('does not follow a redirect on sign-in, so the key and secret stay where they were sent', async () => {
 		const elsewhere = await pulseCrmSandbox().start();
 		try {
