@@ -23,6 +23,12 @@ export interface CredentialTestRequest {
 
 type CredentialHeaders = (credentials: ICredentialDataDecryptedObject) => Record<string, string>;
 
+/** A credential's `authenticate` as a function: what the Test can apply itself. */
+type AuthenticateFunction = (
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+) => Promise<IHttpRequestOptions>;
+
 const TEST_TIMEOUT_MS = 30_000;
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
@@ -30,7 +36,7 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOST
  * A credential's `authenticate`, as a function of its values: the node's requests and the
  * credential's Test both call it, so the Test sends exactly the headers a run sends.
  */
-export function authenticateWithHeaders(headersOf: CredentialHeaders): NonNullable<ICredentialType['authenticate']> {
+export function authenticateWithHeaders(headersOf: CredentialHeaders): AuthenticateFunction {
 	return async (credentials, requestOptions) => ({
 		...requestOptions,
 		headers: { ...requestOptions.headers, ...headersOf(credentials) },
@@ -46,7 +52,7 @@ export function authenticateWithHeaders(headersOf: CredentialHeaders): NonNullab
  */
 export function credentialTestFor(
 	api: ProviderApi,
-	credentialType: ICredentialType,
+	credentialType: ICredentialType & { authenticate: AuthenticateFunction },
 	request: CredentialTestRequest,
 ): ICredentialTestFunction {
 	return async function testCredential(this: ICredentialTestFunctions, credential) {
@@ -57,7 +63,7 @@ export function credentialTestFor(
 async function runCredentialTest(
 	helpers: ICredentialTestFunctions['helpers'],
 	api: ProviderApi,
-	credentialType: ICredentialType,
+	credentialType: ICredentialType & { authenticate: AuthenticateFunction },
 	request: CredentialTestRequest,
 	data: ICredentialDataDecryptedObject,
 ): Promise<INodeCredentialTestResult> {
@@ -79,11 +85,7 @@ async function runCredentialTest(
 			qs: request.qs,
 			returnFullResponse: true,
 		};
-		const options =
-			typeof credentialType.authenticate === 'function'
-				? await credentialType.authenticate(credentials, unauthenticated)
-				: unauthenticated;
-		response = (await httpRequest(options)) as IN8nHttpFullResponse;
+		response = (await httpRequest(await credentialType.authenticate(credentials, unauthenticated))) as IN8nHttpFullResponse;
 	} catch (error) {
 		return unanswered(api, error, fieldNames);
 	}

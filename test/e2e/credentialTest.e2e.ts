@@ -80,14 +80,19 @@ beforeAll(async () => {
 	const { NODE_ENV: _jestNodeEnv, ...inherited } = process.env;
 	n8n = spawn('bash', [join(ROOT, 'scripts/n8n/dev.sh'), join(work, packed[0].filename), credentialsFile], {
 		cwd: ROOT,
-		env: { ...inherited, N8N_PORT: String(port), N8N_E2E_DEV_DIR: join(work, 'user-folder'), N8N_LOG_LEVEL: 'warn' },
+		// 2.x only: n8n 1.x answers 403 to a Test of unsaved credential data (id '').
+		env: { ...inherited, N8N_E2E_VERSION: '2.41.1', N8N_PORT: String(port), N8N_E2E_DEV_DIR: join(work, 'user-folder'), N8N_LOG_LEVEL: 'warn' },
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true,
 	});
 	n8n.stdout?.on('data', (chunk: Buffer) => (n8nLog += chunk.toString()));
 	n8n.stderr?.on('data', (chunk: Buffer) => (n8nLog += chunk.toString()));
 	for (let attempt = 0; ; attempt++) {
-		const healthy = await fetch(`${baseUrl}/healthz/readiness`).then((response) => response.ok, () => false);
+		// The REST API answers JSON only once it is registered (n8n 1.x serves the editor's page before).
+		const healthy = await fetch(`${baseUrl}/rest/settings`).then(
+			(response) => response.ok && (response.headers.get('content-type') ?? '').includes('json'),
+			() => false,
+		);
 		if (healthy) break;
 		if (attempt > 600 || n8n.exitCode !== null) throw new Error(`n8n did not start:\n${n8nLog}`);
 		await new Promise((wait) => setTimeout(wait, 500));
