@@ -124,6 +124,7 @@ export async function runScenario5(options: { tarball: string }): Promise<BurstV
 				url: `${baseUrl}/webhook/${variant.path}`,
 				count: BURST_SIZE,
 				body: (email) => ({ email }),
+				n8nLog: () => n8n.log(),
 				...(variant.creates
 					? { sandbox: augno, heldEmails: () => augno.accountUsers.map((member) => augno.users.find((user) => user.id === member.userId)?.email ?? '') }
 					: {}),

@@ -10,6 +10,8 @@ export interface BurstResult {
 	executions: number;
 	/** Calls n8n did not answer with 200 and an item free of errors. */
 	failed: number;
+	/** Of those, the executions n8n's log says n8n itself failed (when its log was given). */
+	n8nFailed?: number;
 	/** People the stand-in holds more than once, or created by more than one accepted request. */
 	duplicates: number;
 	/** People of the burst the stand-in does not hold. */
@@ -39,12 +41,18 @@ export async function measureBurst(options: {
 	body: (email: string, n: number) => object;
 	sandbox?: ProviderSandbox;
 	heldEmails?: () => string[];
+	/** The log of the n8n process that takes the webhooks, to count the executions n8n itself failed. */
+	n8nLog?: () => string;
 }): Promise<BurstResult> {
+	const logBefore = options.n8nLog?.().length ?? 0;
 	const emails = Array.from({ length: options.count }, (_, n) => burstEmail(options.label, n));
 	const { answers, wallMs } = await webhookBurst(
 		options.url,
 		emails.map((email, n) => options.body(email, n)),
 	);
+	// n8n logs this line when it fails a webhook execution itself (a database timeout, say), whichever node it holds.
+	const webhookPath = new URL(options.url).pathname;
+	const n8nFailed = options.n8nLog ? options.n8nLog().slice(logBefore).split(`Error in handling webhook request POST ${webhookPath}`).length - 1 : undefined;
 	const creates = options.sandbox?.createCalls() ?? [];
 	const accepted = creates.filter((request) => request.status !== undefined && request.status < 300);
 	const held = (options.heldEmails?.() ?? []).map((email) => email.toLowerCase());
@@ -62,6 +70,7 @@ export async function measureBurst(options: {
 		label: options.label,
 		executions: options.count,
 		failed: answers.filter((answer) => !isCreated(answer)).length,
+		n8nFailed,
 		duplicates: Math.max(extraAccepted, extraHeld),
 		missing: options.heldEmails ? emails.filter((email) => !heldCount.has(email.toLowerCase())).length : 0,
 		requests: creates.length,
@@ -79,7 +88,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 export function describeBurst(result: BurstResult, noOpMs?: number): string {
 	const parts = [
 		`${result.label}: ${result.executions} webhook executions`,
-		`${result.failed} failed`,
+		`${result.failed} failed${result.n8nFailed === undefined ? '' : ` (${result.n8nFailed} failed by n8n itself: "Error in handling webhook request" in its log)`}`,
 		`${result.duplicates} duplicates`,
 		`${result.missing} missing`,
 		`${result.rateLimited} x 429 of ${result.requests} requests (${((result.rateLimited / Math.max(1, result.requests)) * 100).toFixed(1)}%)`,

@@ -148,7 +148,7 @@ describe('webhook bursts in real n8n 2.41.1 (n8n start, production webhooks)', (
 		await waitUntilServing(n8n, `${baseUrl}/healthz`);
 		await waitForWebhooks(baseUrl, ['burst-noop', 'burst-augno', 'burst-netbird', 'roster-skip']);
 		// n8n's floor: the same number of webhook executions, with a node that does nothing.
-		noOp = await measureBurst({ label: 'noop', url: `${baseUrl}/webhook/burst-noop`, count: AUGNO_BURST, body: (email) => ({ email }) });
+		noOp = await measureBurst({ label: 'noop', url: `${baseUrl}/webhook/burst-noop`, count: AUGNO_BURST, body: (email) => ({ email }), n8nLog: () => n8n!.log() });
 		figures.push(describeBurst(noOp));
 	});
 
@@ -169,6 +169,7 @@ describe('webhook bursts in real n8n 2.41.1 (n8n start, production webhooks)', (
 			count: AUGNO_BURST,
 			body: (email, n) => ({ email, name: `Burst Hire ${n}` }),
 			sandbox: augno,
+			n8nLog: () => n8n!.log(),
 			heldEmails: () => augno.accountUsers.map((member) => augno.users.find((user) => user.id === member.userId)?.email ?? ''),
 		});
 		figures.push(describeBurst(result, noOp.wallMs));
@@ -186,6 +187,7 @@ describe('webhook bursts in real n8n 2.41.1 (n8n start, production webhooks)', (
 			count: NETBIRD_BURST,
 			body: (email, n) => ({ email, name: `Burst Hire ${n}` }),
 			sandbox: netBird,
+			n8nLog: () => n8n!.log(),
 			heldEmails: () => netBird.users.map((user) => user.email),
 		});
 		figures.push(describeBurst(result));

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { augnoSandbox, augnoSandboxCredentials } from '../sandbox/augno';
-import type { ReceivedRequest } from '../sandbox/server';
+import { busiestWindow, type ReceivedRequest } from '../sandbox/server';
 import { describeBurst, failedSamples, measureBurst, type BurstResult } from '../e2e/burst';
 import {
 	freePort,
@@ -33,6 +33,7 @@ import { ensureServicePackages, queryPostgres, startPostgres, startRedis, type R
 const BURST = 400;
 const ROSTER = 300;
 const CRASH_ROSTER = 300;
+const PAIR_ROSTER = 200;
 const AUGNO_LIMIT_PER_SECOND = 20;
 const AUGNO_LATENCY_MS = 100;
 const WORKER_CONCURRENCY = 10;
@@ -146,7 +147,7 @@ describe('the pack on n8n 2.41.1 in queue mode: main + 2 workers, Postgres, Redi
 		);
 		await waitForWebhooks(baseUrl, ['queue-noop', 'queue-burst', 'queue-roster']);
 		figures.push(`start-up: Postgres, Redis, main and 2 workers ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-		noOp = await measureBurst({ label: 'queue-noop', url: `${baseUrl}/webhook/queue-noop`, count: BURST, body: (email) => ({ email }) });
+		noOp = await measureBurst({ label: 'queue-noop', url: `${baseUrl}/webhook/queue-noop`, count: BURST, body: (email) => ({ email }), n8nLog: () => main.log() });
 		figures.push(describeBurst(noOp));
 	});
 
@@ -184,6 +185,7 @@ describe('the pack on n8n 2.41.1 in queue mode: main + 2 workers, Postgres, Redi
 			count: BURST,
 			body: (email, n) => ({ email, name: `Queue Hire ${n}` }),
 			sandbox: augno,
+			n8nLog: () => main.log(),
 			heldEmails: () => heldEmails().filter((email) => email.startsWith('queue-burst.')),
 		});
 		figures.push(describeBurst(result, noOp.wallMs));
@@ -220,6 +222,36 @@ describe('the pack on n8n 2.41.1 in queue mode: main + 2 workers, Postgres, Redi
 			`roster: ${ROSTER} items in execution ${record.id} on ${ranOn[0]}, ${creates.length} requests, ${creates.filter((request) => request.status === 429).length} x 429, ` +
 				`${((ROSTER / (Math.max(...creates.map((request) => request.respondedAt ?? 0)) - Math.min(...creates.map((request) => request.receivedAt)))) * 1000).toFixed(1)} created/s`,
 		);
+	});
+
+	test(`two rosters of ${PAIR_ROSTER} sent at once: the workers' limiters converge under Augno's 429s, each person created once`, async () => {
+		augno.reset();
+		const labels = ['queue-pair-a', 'queue-pair-b'];
+		const { answers } = await webhookBurst(
+			`${baseUrl}/webhook/queue-roster`,
+			labels.map((label) => roster(label, PAIR_ROSTER)),
+		);
+		const creates = augno.createCalls();
+		const accepted = creates.filter((request) => request.status !== undefined && request.status < 300);
+		const wallMs = Math.max(...accepted.map((request) => request.respondedAt ?? request.receivedAt)) - Math.min(...creates.map((request) => request.receivedAt));
+		const records = executions(workflows.roster.id, 'queue-pair-[ab]').filter((record) => record.emails.size > 0);
+		const ranOn = records.map((record) => `${record.id} on ${workers.filter((worker) => startedBy(worker).has(record.id)).map((worker) => worker.name).join('+') || '?'}`);
+		const rate = ((accepted.length / wallMs) * 1000);
+		figures.push(
+			`two rosters at once (${labels.length} x ${PAIR_ROSTER}): executions ${ranOn.join(', ')}; ${creates.length} requests, ${creates.filter((request) => request.status === 429).length} x 429, ` +
+				`${rate.toFixed(1)} created/s = ${((rate / AUGNO_LIMIT_PER_SECOND) * 100).toFixed(0)}% of the limit, busiest second ${busiestWindow(creates.map((request) => request.receivedAt), 1000)} requests`,
+		);
+		for (const answer of answers) {
+			expect(answer.status).toBe(200);
+			const items = answer.body as Array<Record<string, unknown>>;
+			expect(items).toHaveLength(PAIR_ROSTER);
+			expect(items.filter((item) => 'error' in item)).toEqual([]);
+		}
+		for (const label of labels) {
+			const held = heldEmails().filter((email) => email.startsWith(`${label}.`));
+			expect(held).toHaveLength(PAIR_ROSTER);
+			expect(new Set(held).size).toBe(PAIR_ROSTER);
+		}
 	});
 
 	test('a worker killed mid-execution: sending the same roster again converges, each person created once (Augno idempotency key)', async () => {
@@ -292,6 +324,7 @@ describe('the pack on n8n 2.41.1 in queue mode: main + 2 workers, Postgres, Redi
 			count: BURST,
 			body: (email, n) => ({ email, name: `Queue Hire ${n}` }),
 			sandbox: augno,
+			n8nLog: () => main.log(),
 			heldEmails: () => heldEmails().filter((email) => email.startsWith('queue-one-worker.')),
 		});
 		figures.push(`one worker: ${describeBurst(result)}, ${((result.createdPerSecond / AUGNO_LIMIT_PER_SECOND) * 100).toFixed(0)}% of the limit`);
