@@ -53,7 +53,9 @@ export class AugnoApi implements ICredentialType {
 			description:
 				"Augno's documented API host is https://api.augno.com. Augno's own SDK now uses https://api.openmrp.ai (Augno is being renamed OpenMRP): use that if Augno tells you to, or a test server.",
 		},
-		allowInsecureHttpProperty({ exposes: 'The secret key then travels', displayOptions: { show: { baseUrl: [{ _cnd: { startsWith: 'http:' } }] } } }),
+		// Always shown: a display condition on the typed URL missed HTTP:// and leading spaces, which the
+		// URL check accepts as plain http.
+		allowInsecureHttpProperty({ exposes: 'The secret key then travels' }),
 	];
 
 	authenticate = authenticateWithHeaders((credentials) => ({ Authorization: `Bearer ${String(credentials.apiKey)}` }));
