@@ -97,6 +97,13 @@ describe.each(VERSIONS)('the pack in real n8n %s', (version) => {
 		}
 	});
 
+	test('the new employee gets the least-privilege Flexprice role the example chose, never the super-admin default', () => {
+		const flexprice = running.find(({ provider }) => provider.credentialType === 'flexpriceApi')!;
+		const [create] = flexprice.sandbox.createCalls();
+		// Flexprice makes a user sent without roles a super admin: the roles must be on the wire.
+		expect(create.body).toMatchObject({ type: 'user', roles: ['all_reader'] });
+	});
+
 	test("no credential value appears in n8n's log or the execution it stored", () => {
 		const visible = `${n8nLog}\n${JSON.stringify(execution)}\n${stdout}`;
 		const secrets = running.flatMap(({ credentials }) =>
