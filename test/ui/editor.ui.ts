@@ -1,11 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import { networkInterfaces } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
 import type { Locator, Page } from 'playwright-core';
 
 import type { AugnoSandbox } from '../sandbox/augno';
 import { sandboxCredentialId, type RunningSandbox } from '../sandbox';
-import { PACKAGE_NAME, SCREENSHOTS, startEditor, waitFor, type Editor } from './n8nEditor';
+import { PACKAGE_NAME, ROOT, SCREENSHOTS, startEditor, waitFor, type Editor } from './n8nEditor';
 
 /**
  * The pack as users meet it in n8n 2.41.1's editor: each node added from the nodes panel,
@@ -286,6 +288,52 @@ describe('as an AI agent’s tool', () => {
 			await page.getByTestId('node-creator-item-name').filter({ hasText: new RegExp(`^${name} Tool$`) }).first().waitFor({ timeout: 60_000 });
 			if (name === 'NetBird') await screenshot('agent-tools.png');
 		}
+	});
+});
+
+/** An example workflow, imported as a user does (Import from File), and opened. */
+async function openExample(file: string): Promise<void> {
+	const example = JSON.parse(readFileSync(join(ROOT, 'examples', file), 'utf8')) as IDataObject;
+	const created = await editor.context.request.post('/rest/workflows', {
+		data: { name: example.name, nodes: example.nodes, connections: example.connections, settings: example.settings, active: false },
+	});
+	expect(created.ok()).toBe(true);
+	const { data } = (await created.json()) as { data: { id: string } };
+	await page.goto(`/workflow/${data.id}`);
+	await page.getByTestId('canvas-node').first().waitFor({ timeout: 180_000 });
+}
+
+describe('the examples in the editor', () => {
+	test('webhook onboarding answers the HR system with what each provider created', async () => {
+		await openExample('webhook-onboarding.json');
+		await page.getByTestId('execute-workflow-button').click();
+		// Listening for the test event: n8n registers /webhook-test/onboard for one call.
+		const answer = await waitFor(
+			'the test webhook to answer',
+			async () => {
+				const response = await fetch(`${editor.baseUrl}/webhook-test/onboard`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ firstName: 'Ada', lastName: 'Lovelace', email: 'ada.webhook@example.com', username: 'ada_webhook', employeeId: 'E-2001' }),
+				});
+				return response.ok ? ((await response.json()) as IDataObject) : undefined;
+			},
+			120_000,
+		);
+
+		expect(answer.email).toBe('ada.webhook@example.com');
+		const accounts = answer.accounts as Record<string, { status: string }>;
+		for (const provider of ['Flexprice', 'Pulse CRM', 'Augno', 'NetBird', 'Fungies']) {
+			expect({ provider, status: accounts[provider]?.status }).toEqual({ provider, status: 'created' });
+		}
+		await page.getByTestId('canvas-node-status-success').nth(6).waitFor({ timeout: 60_000 });
+		await screenshot('example-webhook-onboarding.png');
+	});
+
+	test('the roster sync opens with its two triggers, five providers and a summary', async () => {
+		await openExample('roster-sync.json');
+		await expect(page.getByTestId('canvas-node').count()).resolves.toBe(9);
+		await screenshot('example-roster-sync.png');
 	});
 });
 
