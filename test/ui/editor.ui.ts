@@ -210,6 +210,17 @@ function nonLoopbackAddress(): string | undefined {
 		.find((entry) => entry && entry.family === 'IPv4' && !entry.internal)?.address;
 }
 
+describe('the nodes panel', () => {
+	test.each(['create user', 'invite user', 'onboarding'])('"%s" finds all five nodes (18.7)', async (words) => {
+		await openNewWorkflow(`UI: search ${words}`);
+		await page.getByTestId('node-creator-plus-button').click();
+		await page.getByTestId('node-creator-search-bar').fill(words);
+		for (const name of ['Flexprice', 'Pulse CRM', 'Augno', 'NetBird', 'Fungies']) {
+			await page.getByTestId('node-creator-item-name').filter({ hasText: new RegExp(`^${name}$`) }).first().waitFor({ timeout: 60_000 });
+		}
+	});
+});
+
 describe("each credential's Test, run by n8n", () => {
 	let listener: Server;
 	let received: Array<{ url: string; headers: Record<string, unknown> }>;
