@@ -50,7 +50,8 @@ export class AugnoApi implements ICredentialType {
 			type: 'string',
 			default: 'https://api.augno.com',
 			required: true,
-			description: 'All public Augno endpoints are on https://api.augno.com. Change it only to use a test server.',
+			description:
+				"Augno's documented API host is https://api.augno.com. Augno's own SDK now uses https://api.openmrp.ai (Augno is being renamed OpenMRP): use that if Augno tells you to, or a test server.",
 		},
 		allowInsecureHttpProperty({ exposes: 'The secret key then travels', displayOptions: { show: { baseUrl: [{ _cnd: { startsWith: 'http:' } }] } } }),
 	];

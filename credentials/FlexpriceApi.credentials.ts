@@ -2,6 +2,7 @@ import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { allowInsecureHttpProperty } from '../nodes/shared/baseUrl';
 import { authenticateWithHeaders, type CredentialTestRequest } from '../nodes/shared/credentialTest';
+import { statedRateLimitProperties } from '../nodes/shared/statedRateLimit';
 
 export class FlexpriceApi implements ICredentialType {
 	name = 'flexpriceApi';
@@ -45,6 +46,7 @@ export class FlexpriceApi implements ICredentialType {
 			description: 'The API root of your Flexprice deployment, including /v1',
 		},
 		allowInsecureHttpProperty({ exposes: 'The API key then travels', displayOptions: { show: { region: ['custom'] } } }),
+		...statedRateLimitProperties({ whenEmpty: 'Flexprice publishes no limit, so requests are paced only by what the server answers' }),
 	];
 
 	authenticate = authenticateWithHeaders((credentials) => ({ 'x-api-key': String(credentials.apiKey) }));

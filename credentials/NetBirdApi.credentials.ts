@@ -2,6 +2,7 @@ import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { allowInsecureHttpProperty } from '../nodes/shared/baseUrl';
 import { authenticateWithHeaders, type CredentialTestRequest } from '../nodes/shared/credentialTest';
+import { statedRateLimitProperties } from '../nodes/shared/statedRateLimit';
 
 // https://docs.netbird.io/api/guides/authentication
 export class NetBirdApi implements ICredentialType {
@@ -66,6 +67,7 @@ export class NetBirdApi implements ICredentialType {
 				'An OAuth2 access token issued by the identity provider your NetBird account uses. It expires, so a personal access token suits workflows better.',
 		},
 		allowInsecureHttpProperty({ exposes: 'The token then travels', urlName: 'management URL' }),
+		...statedRateLimitProperties({ whenEmpty: "NetBird Cloud's published limit, 120 per minute with bursts of 1,200. Self-hosted NetBird publishes none: when its admin turns limiting on, the server's default is 6 per minute with bursts of 500" }),
 	];
 
 	authenticate = authenticateWithHeaders((credentials) => ({

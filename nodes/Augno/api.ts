@@ -4,6 +4,14 @@ import type { ProviderApi } from '../shared/transport';
 
 export const AUGNO_BASE_URL = 'https://api.augno.com';
 
+/** What a user does about each documented error type, where the message alone does not say it. */
+const TYPE_ADVICE: Record<string, string> = {
+	// A deterministic idempotency_error (not the transient "still in progress" one) means the key
+	// already stands for another request.
+	idempotency_error:
+		' (idempotency_error: this key already stands for another request; use a new Idempotency Key for a new request)',
+};
+
 export const augnoApi: ProviderApi = {
 	name: 'Augno',
 	credentialType: 'augnoApi',
@@ -15,9 +23,13 @@ export const augnoApi: ProviderApi = {
 	readError: (body) => {
 		const envelope = typeof body === 'object' && body !== null ? (body as IDataObject) : {};
 		const error = (typeof envelope.error === 'object' && envelope.error !== null ? envelope.error : {}) as IDataObject;
+		const message = typeof error.message === 'string' ? error.message : undefined;
+		const type = typeof error.type === 'string' ? error.type : undefined;
+		const advice = type !== undefined && error.is_transient !== true ? (TYPE_ADVICE[type] ?? '') : '';
 		return {
-			message: typeof error.message === 'string' ? error.message : undefined,
-			code: typeof error.code === 'string' ? error.code : undefined,
+			message: message === undefined ? undefined : `${message}${advice}`,
+			// The type says what kind of failure it is when Augno gives no code.
+			code: typeof error.code === 'string' ? error.code : type,
 			isTransient: typeof error.is_transient === 'boolean' ? error.is_transient : undefined,
 			field: typeof error.param === 'string' ? error.param : undefined,
 		};

@@ -2,6 +2,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ProviderApi } from '../shared/transport';
 
+/** A detail value as text: strings as they are, anything else as compact JSON, cut short. */
+function describeDetail(value: unknown): string {
+	const text = typeof value === 'string' ? value : JSON.stringify(value);
+	return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
 export const flexpriceApi: ProviderApi = {
 	name: 'Flexprice',
 	credentialType: 'flexpriceApi',
@@ -10,12 +16,19 @@ export const flexpriceApi: ProviderApi = {
 	// The credential's region option holds the region's base URL as its value.
 	baseUrl: (credentials: IDataObject) =>
 		String(credentials.region === 'custom' ? credentials.baseUrl : credentials.region),
-	// Error envelope: { code, message, http_status_code, details }
+	// Error envelope: { code, message, http_status_code, details }, where details name the fields
+	// at fault (e.g. { email: "ada@example.com" } for already_exists): kept, so a batch run says
+	// which value of which row was refused.
 	readError: (body) => {
 		const error = (typeof body === 'object' && body !== null ? body : {}) as IDataObject;
+		const message = typeof error.message === 'string' ? error.message : undefined;
+		const details = typeof error.details === 'object' && error.details !== null && !Array.isArray(error.details) ? (error.details as IDataObject) : {};
+		const fields = Object.keys(details);
+		const detailText = fields.map((field) => `${field}: ${describeDetail(details[field])}`).join('; ');
 		return {
-			message: typeof error.message === 'string' ? error.message : undefined,
+			message: message !== undefined && detailText ? `${message} (${detailText})` : message,
 			code: typeof error.code === 'string' ? error.code : undefined,
+			field: fields.length === 1 ? fields[0] : undefined,
 		};
 	},
 	// Flexprice's server (InviteUser in flexprice/flexprice) refuses an email the tenant already

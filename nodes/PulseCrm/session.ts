@@ -1,12 +1,21 @@
+import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { safeBaseUrl } from '../shared/baseUrl';
 import { SignInError } from '../shared/errors';
+import { signInTimeoutOf } from '../shared/signInSettings';
 import { retryAfterMs } from '../shared/transport';
 import { z } from '../shared/zod';
 import { readPulseCrmError } from './api';
 
+/** For a sign-in that no node asked for (the credential test); a node's sign-in takes its Timeout option. */
 const SIGN_IN_TIMEOUT_MS = 30_000;
+/**
+ * How long a new session is handed to callers that did not have it yet: n8n stores the token
+ * in the credential after the sign-in, and an item or execution that read the credential
+ * before that would otherwise sign in again.
+ */
+const SESSION_SHARE_MS = 60_000;
 
 // Pulse CRM's public auth docs: POST {base}/auth/login with { apiKey, apiSecret } answers with a
 // session token and the key's primary account; GET {base}/auth/session returns the same for a live token.
@@ -19,11 +28,31 @@ const loginResponse = z.object({
 
 const hasAccountId = (credentials: ICredentialDataDecryptedObject) => String(credentials.accountId ?? '').trim() !== '';
 
+interface SharedSession {
+	session: IDataObject;
+	signedInAt: number;
+	/** The refused tokens it replaced: a caller still holding one gets this session. */
+	replaced: Set<string>;
+}
+
+/** Sign-ins under way and the latest session, per API key (by hash) and base URL, in this process. */
+const signInsUnderWay = new Map<string, Promise<IDataObject>>();
+const latestSessions = new Map<string, SharedSession>();
+
+function accountOf(credentials: ICredentialDataDecryptedObject): string {
+	const secrets = createHash('sha256').update(`${String(credentials.apiKey)}\u0000${String(credentials.apiSecret)}`).digest('hex');
+	return `${String(credentials.baseUrl ?? '').trim()}\n${secrets}`;
+}
+
 /**
  * The credential's `preAuthentication`. With an API key and secret it signs in and returns a
  * fresh session token and the key's primary account, which n8n keeps in the credential's hidden
  * fields (it calls this again when the token is empty or got a 401). A static access token needs
  * no sign-in, but then nothing tells us the account, so the credential must name it.
+ *
+ * One sign-in per key at a time (single flight): items and executions that need a session while
+ * one is being made wait for it and share it, and so do those that read the credential before
+ * n8n stored it. Only a caller whose token is the latest one (it was refused) starts a new sign-in.
  */
 export async function startPulseCrmSession(
 	http: IHttpRequestHelper,
@@ -38,6 +67,36 @@ export async function startPulseCrmSession(
 		return {};
 	}
 
+	const account = accountOf(credentials);
+	const now = Date.now();
+	for (const [key, { signedInAt }] of latestSessions) {
+		if (now - signedInAt >= SESSION_SHARE_MS) latestSessions.delete(key);
+	}
+	const presented = typeof credentials.sessionToken === 'string' ? credentials.sessionToken : '';
+	const latest = latestSessions.get(account);
+	// A token this process did not replace (the latest one, or one from before) was refused: sign in.
+	if (latest && (presented === '' || latest.replaced.has(presented))) return { ...latest.session };
+
+	let signIn = signInsUnderWay.get(account);
+	if (!signIn) {
+		const replaced = new Set([...(latest?.replaced ?? []), presented, String(latest?.session.sessionToken ?? '')].filter(Boolean));
+		signIn = signInOnce(http, credentials)
+			.then((session) => {
+				latestSessions.set(account, { session, signedInAt: Date.now(), replaced });
+				return session;
+			})
+			.finally(() => signInsUnderWay.delete(account));
+		signInsUnderWay.set(account, signIn);
+	}
+	return { ...(await signIn) };
+}
+
+/** Forgets every shared session (tests that reset their stand-in's sessions start from none). */
+export function forgetPulseCrmSessions(): void {
+	latestSessions.clear();
+}
+
+async function signInOnce(http: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
 	const response = await sendLogin(http, credentials);
 	const { statusCode, headers, body } = response;
 	if (statusCode >= 300 && statusCode < 400) {
@@ -82,7 +141,7 @@ async function sendLogin(http: IHttpRequestHelper, credentials: ICredentialDataD
 			ignoreHttpStatusErrors: true,
 			// A redirect would carry the key and secret to wherever it points.
 			disableFollowRedirect: true,
-			timeout: SIGN_IN_TIMEOUT_MS,
+			timeout: signInTimeoutOf(credentials, SIGN_IN_TIMEOUT_MS),
 		})) as IN8nHttpFullResponse;
 	} catch (error) {
 		// There is no node to build a NodeApiError with here; the transport turns this into one.

@@ -58,11 +58,6 @@ export function ifUserExistsProperty(api: ProviderApi): INodeProperties {
 	};
 }
 
-/** Where a thrown error keeps the provider's "already exists" answer. */
-interface AlreadyExistsMark {
-	message: string;
-}
-
 /**
  * Marks the error of a refused create call when the provider's signal reads it as "already
  * exists". The error itself is unchanged, so with If User Exists: Error it reads as before.
@@ -76,14 +71,14 @@ export function markIfAlreadyExists(
 	if (!api.alreadyExists) return;
 	const details = api.readError(response.body, request);
 	if (!api.alreadyExists.matches({ statusCode: response.statusCode, ...details })) return;
-	const mark: AlreadyExistsMark = { message: details.message ?? `HTTP ${response.statusCode}` };
 	const context = (error as { context?: IDataObject }).context;
-	if (context) context.alreadyExists = mark as unknown as IDataObject;
+	if (context) context.alreadyExistsMessage = details.message ?? `HTTP ${response.statusCode}`;
 }
 
-function alreadyExistsMarkOf(error: unknown): AlreadyExistsMark | undefined {
-	const mark = (error as { context?: IDataObject } | null)?.context?.alreadyExists;
-	return typeof mark === 'object' && mark !== null ? (mark as unknown as AlreadyExistsMark) : undefined;
+/** The provider's words on the person's existing account, when the error is that answer. */
+function alreadyExistsMessageOf(error: unknown): string | undefined {
+	const message = (error as { context?: IDataObject } | null)?.context?.alreadyExistsMessage;
+	return typeof message === 'string' ? message : undefined;
 }
 
 /** The request's own identifying fields (never anything else it carries, such as a password). */
@@ -102,7 +97,7 @@ export function identityOf(request: ApiRequest): IDataObject {
  * Anything else thrown is not this answer and is returned as undefined.
  */
 export function existingUserItem(error: unknown, request: ApiRequest, ifUserExists: IfUserExists): IDataObject | undefined {
-	const mark = ifUserExists === 'skip' ? alreadyExistsMarkOf(error) : undefined;
-	if (!mark) return undefined;
-	return { outcome: EXISTS_OUTCOME, ...identityOf(request), message: mark.message };
+	const message = ifUserExists === 'skip' ? alreadyExistsMessageOf(error) : undefined;
+	if (message === undefined) return undefined;
+	return { outcome: EXISTS_OUTCOME, ...identityOf(request), message };
 }

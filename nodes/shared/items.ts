@@ -85,7 +85,7 @@ function addOutcomeHints(context: IExecuteFunctions, output: INodeExecutionData[
 		hints.push({
 			type: 'warning',
 			location: 'outputPane',
-			message: `${unknown} ${of} ended with outcome "unknown": ${providerName} may have created these users. Check before running them again, or, where their email identifies them, run them again with If User Exists: Skip.`,
+			message: `Outcome "unknown" (${providerName} may have created the user): ${unknown} ${of}. Check before running them again, or, where the email identifies the user, run them again with If User Exists: Skip.`,
 		});
 	}
 	const existing = count(EXISTS_OUTCOME);
@@ -93,7 +93,7 @@ function addOutcomeHints(context: IExecuteFunctions, output: INodeExecutionData[
 		hints.push({
 			type: 'info',
 			location: 'outputPane',
-			message: `${existing} ${of} already existed in ${providerName} and were skipped (outcome "${EXISTS_OUTCOME}").`,
+			message: `Skipped, already in ${providerName} (outcome "${EXISTS_OUTCOME}"): ${existing} ${of}.`,
 		});
 	}
 	// n8n 1.x before execution hints has no such method; the counts stay in the items there.
@@ -104,7 +104,7 @@ function addOutcomeHints(context: IExecuteFunctions, output: INodeExecutionData[
  * What n8n shows when a run stops: the node's own errors as they are, anything else (an
  * expression that failed to resolve, say) wrapped so it names the node and the item.
  */
-export function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
+function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
 	if (error instanceof NodeError) return error;
 	return new NodeOperationError(context.getNode(), error instanceof Error ? error : String(error), { itemIndex });
 }

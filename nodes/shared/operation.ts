@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -7,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 
 import { existingUserItem, identityOf, ifUserExistsProperty, ifUserExistsSchema, type IfUserExists } from './existing';
-import { asNodeError, runForEachItem } from './items';
-import { RateLimiter } from './rateLimiter';
+import { derivedIdempotencyKey, IdempotencyKeys, idempotencyKeyOption, isReplayed } from './idempotency';
+import { runForEachItem } from './items';
 import { DEFAULT_TIMEOUT_MS, sendRequest, type ApiRequest, type ProviderApi } from './transport';
 import { validateItem } from './validation';
 import { z, type ZodTypeAny } from './zod';
@@ -45,7 +44,7 @@ const optionsSchema = z
 	.object({
 		concurrency: z.number().int().min(1).max(MAX_CONCURRENCY).default(DEFAULT_CONCURRENCY),
 		includeSecrets: z.boolean().default(false),
-		idempotencyKey: z.string().trim().min(1).max(255).optional(),
+		idempotencyKey: idempotencyKeyOption.optional(),
 		ifUserExists: ifUserExistsSchema,
 		timeout: z.number().int().min(1).max(300).default(DEFAULT_TIMEOUT_SECONDS),
 	})
@@ -210,16 +209,6 @@ function readConcurrency(context: IExecuteFunctions): number {
 	return parsed.success ? parsed.data : DEFAULT_CONCURRENCY;
 }
 
-/**
- * A key that stays the same when the same item is sent again, in this run or in a re-run of
- * the workflow, so the provider replays its first answer instead of creating a second user.
- */
-function derivedIdempotencyKey(context: IExecuteFunctions, request: Omit<ApiRequest, 'idempotencyKey'>): string {
-	const node = context.getNode();
-	const scope = [context.getWorkflow().id ?? '', node.id ?? node.name, request.path, JSON.stringify(request.body ?? {})];
-	return `n8n-${createHash('sha256').update(scope.join('\n')).digest('hex').slice(0, 40)}`;
-}
-
 function asObject(body: unknown): IDataObject {
 	return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as IDataObject) : { response: body as IDataObject[string] };
 }
@@ -253,17 +242,14 @@ function createdUserLabel(request: ApiRequest, output: IDataObject): string {
 	return [id, ...Object.values(identityOf(request))].filter(Boolean).join(', ');
 }
 
-/** With If User Exists: Skip, the provider's "already exists" answer is the item's result; anything else fails the item. */
-function existingOrFailure(
-	context: IExecuteFunctions,
-	error: unknown,
-	request: ApiRequest,
-	ifUserExists: IfUserExists,
-	itemIndex: number,
-): { existing: IDataObject } {
+/**
+ * With If User Exists: Skip, the provider's "already exists" answer is the item's result.
+ * Anything else goes on to the item loop, which makes it the item's error or stops the run.
+ */
+function existingOrFailure(error: unknown, request: ApiRequest, ifUserExists: IfUserExists): { existing: IDataObject } {
 	const existing = existingUserItem(error, request, ifUserExists);
 	if (existing) return { existing };
-	throw asNodeError(context, error, itemIndex);
+	throw error;
 }
 
 export interface ExecuteSettings {
@@ -279,7 +265,7 @@ export async function executeCreateUser(
 ): Promise<INodeExecutionData[][]> {
 	const node = context.getNode();
 	const optionProps = optionProperties(operation);
-	const limiter = new RateLimiter(operation.api.rateLimit);
+	const idempotencyKeys = new IdempotencyKeys(node);
 
 	try {
 		return await runForEachItem(
@@ -289,18 +275,20 @@ export async function executeCreateUser(
 				const input = validateItem(node, operation.schema, readFields(context, itemIndex, operation.fields), itemIndex, operation.fields);
 				const request: ApiRequest = operation.toRequest(input);
 				if (operation.api.idempotencyHeader) {
-					request.idempotencyKey = options.idempotencyKey ?? derivedIdempotencyKey(context, request);
+					request.idempotencyKey = options.idempotencyKey ?? derivedIdempotencyKey(context, request, operation.fields);
+					idempotencyKeys.register(request.idempotencyKey, request, itemIndex);
 				}
 				return { request, options };
 			},
 			async ({ request, options }, itemIndex) => {
+				if (request.idempotencyKey !== undefined) idempotencyKeys.assertUnshared(request.idempotencyKey, itemIndex);
 				const response = await sendRequest(context, operation.api, request, {
-					limiter,
 					itemIndex,
 					timeoutMs: options.timeout * 1000,
-				}).catch((error: unknown) => existingOrFailure(context, error, request, options.ifUserExists, itemIndex));
+				}).catch((error: unknown) => existingOrFailure(error, request, options.ifUserExists));
 				if ('existing' in response) return response.existing;
 				const output = operation.toOutput ? operation.toOutput(response.body) : asObject(response.body);
+				if (isReplayed(response.headers)) output.idempotentReplayed = true;
 				return withoutSecrets(output, operation.secretOutput, options.includeSecrets);
 			},
 			{

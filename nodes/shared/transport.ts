@@ -1,5 +1,6 @@
 import {
 	sleep,
+	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestMethods,
@@ -12,7 +13,12 @@ import {
 import { checkBaseUrl, type CredentialFieldNames } from './baseUrl';
 import { provisioningError, signInFailureOf, type CreateOutcome, type ProviderErrorDetails, type SignInFailure } from './errors';
 import { markIfAlreadyExists, type AlreadyExistsSignal } from './existing';
-import { RateLimiter, type AdvertisedQuota, type RateLimit, type SentRequest } from './rateLimiter';
+import { accountLimiter } from './limiterRegistry';
+import { PacingWaitTooLongError, type AdvertisedQuota, type RateLimit, type RateLimiter, type SentRequest } from './rateLimiter';
+import { withSignInTimeout } from './signInSettings';
+import { nextAttempt, pacingTooLongError, waitTooLongError, type FailedAttempt, type RetryPolicy } from './retryWaits';
+
+export { backoffMs, type RetryPolicy } from './retryWaits';
 
 /** What the core needs to know about a provider to talk to it. One per provider folder. */
 export interface ProviderApi {
@@ -56,15 +62,8 @@ export interface ApiResponse {
 	body: unknown;
 }
 
-export interface RetryPolicy {
-	maxAttempts: number;
-	baseDelayMs: number;
-	maxDelayMs: number;
-	/** A server asking us to wait longer than this is reported rather than waited for. */
-	maxRetryAfterMs: number;
-}
-
 export interface RequestSettings {
+	/** Default: the one limiter of the credential's account in this process. */
 	limiter?: RateLimiter;
 	retry?: Partial<RetryPolicy>;
 	timeoutMs?: number;
@@ -86,13 +85,6 @@ type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const CANCELLED_CODES = new Set(['ERR_CANCELED', 'ABORT_ERR']);
 
-/** A failed attempt, and whether sending the same request again is safe and worthwhile. */
-interface FailedAttempt {
-	retryable: boolean;
-	waitMs?: number;
-	error: Error;
-}
-
 /**
  * Sends one API call through n8n's request helper (so credentials, proxies and the UI's
  * credential test behave as in any n8n node) and retries only what is safe to repeat:
@@ -106,22 +98,32 @@ export async function sendRequest(
 	settings: RequestSettings = {},
 ): Promise<ApiResponse> {
 	const node = context.getNode();
+	const { itemIndex } = settings;
 	const policy = { ...DEFAULT_RETRY_POLICY, ...settings.retry };
-	const limiter = settings.limiter ?? new RateLimiter(api.rateLimit);
-	const credentials = await context.getCredentials(api.credentialType);
-	const options = httpOptions(node, api, request, credentials, settings.timeoutMs);
+	const maxWaitMs = policy.maxRetryAfterMs;
 
 	for (let attempt = 1; ; attempt++) {
-		const sent = await limiter.acquire();
-		const result = await attemptOnce(context, api, request, options, { limiter, sent }, settings.itemIndex);
+		// Read for every attempt, as n8n would: another item may have renewed a session meanwhile.
+		const credentials = await context.getCredentials(api.credentialType);
+		const { options, baseUrl } = httpOptions(node, api, request, credentials, settings.timeoutMs);
+		const limiter = settings.limiter ?? accountLimiter(context, api, credentials, baseUrl);
+		let sent: SentRequest;
+		try {
+			sent = await limiter.acquire(maxWaitMs);
+		} catch (error) {
+			// The limiter refuses only a wait longer than the item may wait.
+			const waitMs = error instanceof PacingWaitTooLongError ? error.waitMs : maxWaitMs;
+			throw pacingTooLongError(node, api.name, { waitMs, maxWaitMs, itemIndex });
+		}
+		const result = await attemptOnce(context, api, request, { options, credentials }, { limiter, sent }, itemIndex);
 		if (!('retryable' in result)) return result;
 
-		if (result.waitMs !== undefined) limiter.pauseFor(result.waitMs);
-		const waitMs = result.waitMs ?? backoffMs(attempt, policy);
-		if (!result.retryable || attempt >= policy.maxAttempts || waitMs > policy.maxRetryAfterMs) {
-			throw result.error;
-		}
-		await sleep(waitMs);
+		const decision = nextAttempt(result, attempt, policy, (waitMs) =>
+			waitTooLongError(node, api.name, result.error, { waitMs, maxWaitMs, itemIndex }),
+		);
+		if (decision.pauseMs !== undefined) limiter.pauseFor(decision.pauseMs);
+		if (!decision.retry) throw decision.error;
+		await sleep(decision.waitMs);
 	}
 }
 
@@ -131,7 +133,7 @@ function httpOptions(
 	request: ApiRequest,
 	credentials: IDataObject,
 	timeoutMs = DEFAULT_TIMEOUT_MS,
-): IHttpRequestOptions {
+): { options: IHttpRequestOptions; baseUrl: string } {
 	const baseUrl = checkBaseUrl(node, api.baseUrl(credentials), credentials.allowInsecureHttp === true, api.credentialFields);
 	const renewsSession =
 		typeof api.renewsSessionOn401 === 'function' ? api.renewsSessionOn401(credentials) : api.renewsSessionOn401 === true;
@@ -139,7 +141,7 @@ function httpOptions(
 	if (request.idempotencyKey !== undefined) {
 		headers[api.idempotencyHeader ?? 'Idempotency-Key'] = request.idempotencyKey;
 	}
-	return {
+	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${baseUrl}${request.path}`,
 		body: request.body,
@@ -157,35 +159,40 @@ function httpOptions(
 		// A redirect would carry the auth headers to wherever it points.
 		disableFollowRedirect: true,
 	};
+	return { options, baseUrl };
 }
 
 async function attemptOnce(
 	context: RequestContext,
 	api: ProviderApi,
 	request: ApiRequest,
-	options: IHttpRequestOptions,
+	{ options, credentials }: { options: IHttpRequestOptions; credentials: ICredentialDataDecryptedObject },
 	{ limiter, sent }: { limiter: RateLimiter; sent: SentRequest },
 	itemIndex?: number,
 ): Promise<ApiResponse | FailedAttempt> {
 	const node = context.getNode();
 	let response: IN8nHttpFullResponse;
 	try {
-		response = (await context.helpers.httpRequestWithAuthentication.call(
-			context,
-			api.credentialType,
-			options,
-		)) as IN8nHttpFullResponse;
+		// The credentials read for this attempt are the ones n8n authenticates with, so a sign-in
+		// (preAuthentication) can be told this request's timeout (see signInSettings).
+		response = (await context.helpers.httpRequestWithAuthentication.call(context, api.credentialType, options, {
+			credentialsDecrypted: withSignInTimeout(credentials, options.timeout),
+		})) as IN8nHttpFullResponse;
 	} catch (error) {
 		const thrown = signInFailureOf(error) ? undefined : thrownResponse(error);
-		if (!thrown) return failedConnection(node, api, request, error, itemIndex);
+		if (!thrown) {
+			limiter.lost(sent);
+			return failedConnection(node, api, request, error, itemIndex);
+		}
 		response = thrown;
 	}
 
 	const { statusCode } = response;
 	// The round trip and what the provider says about its quota (a lower limit, a spent quota)
-	// pace the next requests.
-	limiter.answered(sent, advertisedQuota(response.headers as ApiResponse['headers']));
-	if (statusCode === 429) limiter.refused();
+	// pace the next requests; a refusal that names no wait teaches the limiter a slower pace.
+	const headers = response.headers as ApiResponse['headers'];
+	if (statusCode === 429) limiter.refused(sent, advertisedQuota(headers), { guided: retryAfterMs(headers) !== undefined });
+	else limiter.answered(sent, advertisedQuota(headers));
 	if (statusCode >= 200 && statusCode < 300) {
 		return { statusCode, headers: response.headers as ApiResponse['headers'], body: response.body };
 	}
@@ -352,12 +359,6 @@ function isTimeout(thrown: unknown, code: string | undefined): boolean {
 	if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') return true;
 	const message = findInCauses(thrown, (e) => (typeof e.message === 'string' ? e.message : undefined));
 	return code === 'ECONNABORTED' && /timeout/i.test(message ?? '');
-}
-
-/** Exponential backoff with "equal jitter": half fixed, half random, so parallel retries spread out. */
-export function backoffMs(attempt: number, policy: RetryPolicy): number {
-	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-	return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 }
 
 /** Reads `Retry-After` (seconds or an HTTP date), else `RateLimit-Reset` when the quota is spent. */

@@ -2,7 +2,7 @@
  * npm run bench: the pack's bulk speed, overhead, memory and load time, on this machine.
  * Prints every figure, writes them to docs/benchmarks/results.json and draws the chart of
  * scenario 1 (docs/benchmarks/scenario1-rate.svg).
- * BENCH_SCENARIOS=1,2,3,4 picks scenarios (the others keep their last figures);
+ * BENCH_SCENARIOS=1,2,3,4,5 picks scenarios (the others keep their last figures);
  * BENCH_REPORT_ONLY=1 prints the last figures and redraws the chart without running anything.
  */
 import { execFileSync } from 'node:child_process';
@@ -15,13 +15,14 @@ import { runScenario4, type ColdLoadResult } from './coldLoad';
 import { runScenario3, type MemoryResult } from './memory';
 import { runScenario2, type OverheadResult } from './overhead';
 import { AUGNO_LIMIT, LATENCY_MS, runScenario1, type VariantResult } from './realN8n';
+import { BURST_SIZE, runScenario5, type BurstVariantResult } from './webhookBurst';
 
 const ROOT = resolve(__dirname, '../..');
 const OUT = join(ROOT, 'docs/benchmarks');
 const ITEMS_SCENARIO_1 = 1000;
 const SMOOTHING_SECONDS = 9;
 
-const scenarios = new Set((process.env.BENCH_SCENARIOS ?? '1,2,3,4').split(',').map((s) => s.trim()));
+const scenarios = new Set((process.env.BENCH_SCENARIOS ?? '1,2,3,4,5').split(',').map((s) => s.trim()));
 const fixed = (value: number | undefined, digits = 1) => (value === undefined ? '—' : value.toFixed(digits));
 const seconds = (ms: number | undefined) => (ms === undefined ? '—' : `${(ms / 1000).toFixed(1)} s`);
 
@@ -161,6 +162,30 @@ function report4(r: ColdLoadResult): string {
 	].join('\n');
 }
 
+function report5(results: BurstVariantResult[]): string {
+	const floor = results.find((r) => r.name === 'noop');
+	const budget = floor ? 1.25 * Math.max(10_000, floor.wallMs) : undefined;
+	return [
+		`Scenario 5: ${BURST_SIZE} simultaneous one-item webhook executions in real n8n (n8n start, production webhooks), each creating one Augno user; local Augno enforcing ${AUGNO_LIMIT.limit} req/s (sliding window), ${LATENCY_MS} ms latency.`,
+		`Timed by the caller: first webhook sent → last answer received. Issue 11's target: at most 2% of requests refused (429), within 125% of max(10 s, the no-op time)${budget ? ` = ${seconds(budget)}` : ''}.`,
+		'',
+		table(
+			['run', 'wall (caller)', 'vs no-op', 'failed', 'duplicates', 'requests', '429s', '429 share', 'created/s'],
+			results.map((r) => [
+				r.description,
+				seconds(r.wallMs),
+				floor && r !== floor ? `${fixed((r.wallMs / floor.wallMs) * 100, 0)}%` : '—',
+				r.failed,
+				r.name === 'noop' ? '—' : r.duplicates,
+				r.name === 'noop' ? '—' : r.requests,
+				r.name === 'noop' ? '—' : r.rateLimited,
+				r.name === 'noop' ? '—' : `${fixed((r.rateLimited / Math.max(1, r.requests)) * 100)}%`,
+				r.name === 'noop' ? '—' : fixed(r.createdPerSecond, 1),
+			]),
+		),
+	].join('\n');
+}
+
 interface Results {
 	machine?: ReturnType<typeof machine>;
 	date?: string;
@@ -169,6 +194,7 @@ interface Results {
 	scenario2?: OverheadResult;
 	scenario3?: MemoryResult;
 	scenario4?: ColdLoadResult;
+	scenario5?: BurstVariantResult[];
 }
 
 function packTarball(): string {
@@ -191,6 +217,10 @@ async function main() {
 		if (scenarios.has('1')) {
 			console.log('Scenario 1: real n8n (about a minute per run, plus n8n boot)');
 			results.scenario1 = await runScenario1({ items: ITEMS_SCENARIO_1, tarball: packTarball(), outDir: join(tmpdir(), 'n8n-bench-last') });
+		}
+		if (scenarios.has('5')) {
+			console.log('Scenario 5: a webhook burst in real n8n (n8n start)');
+			results.scenario5 = await runScenario5({ tarball: packTarball() });
 		}
 		if (scenarios.has('2')) {
 			console.log('Scenario 2: overhead against a plain loop');
@@ -216,6 +246,7 @@ async function main() {
 		results.scenario2 && report2(results.scenario2),
 		results.scenario3 && report3(results.scenario3),
 		results.scenario4 && report4(results.scenario4),
+		results.scenario5 && report5(results.scenario5),
 	].filter(Boolean);
 	const info = results.machine;
 	console.log(

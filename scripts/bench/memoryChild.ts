@@ -24,7 +24,7 @@ async function main() {
 	send({ phase: 'loaded', rssKiB: kib('VmRSS'), heapUsed: process.memoryUsage().heapUsed });
 
 	const started = performance.now();
-	const fromItem = { type: '={{ $json.type }}', email: '={{ $json.email }}' };
+	const fromItem = { type: '={{ $json.type }}', email: '={{ $json.email }}', roles: ['all_reader'] };
 	const result = await runWorkflow(
 		createUsersWorkflow(
 			Array.from({ length: items }, (_, n) => ({ type: 'user', email: `mem.user${n}@example.com` })),

@@ -107,7 +107,7 @@ export async function runScenario2({ items = 5000, concurrency = 5, runs = 3 } =
 	await sandbox.start();
 	const credentials = { flexpriceApi: flexpriceSandboxCredentials(sandbox.url) };
 
-	const fromItem = { type: '={{ $json.type }}', email: '={{ $json.email }}' };
+	const fromItem = { type: '={{ $json.type }}', email: '={{ $json.email }}', roles: ['all_reader'] };
 	const viaEngine = (type: string, parameters: object) => async (run: string, count: number) => {
 		const started = performance.now();
 		const result = await runWorkflow(

@@ -17,7 +17,7 @@ n8n_env() {
   export N8N_DIAGNOSTICS_ENABLED=false N8N_VERSION_NOTIFICATIONS_ENABLED=false \
     N8N_TEMPLATES_ENABLED=false N8N_PERSONALIZATION_ENABLED=false \
     N8N_HIRING_BANNER_ENABLED=false N8N_COMMUNITY_PACKAGES_ENABLED=true \
-    N8N_REINSTALL_MISSING_PACKAGES=false DB_TYPE=sqlite N8N_SECURE_COOKIE=false \
+    N8N_REINSTALL_MISSING_PACKAGES=false DB_TYPE="${DB_TYPE:-sqlite}" N8N_SECURE_COOKIE=false \
     N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS=false
   # A fixed key so an imported user folder can be reused; it only protects test data.
   export N8N_ENCRYPTION_KEY="${N8N_ENCRYPTION_KEY:-n8n-nodes-user-provisioning-e2e-key}"
@@ -35,7 +35,7 @@ free_port() {
 
 pack_name() { tar -xzOf "$1" package/package.json | node -p 'JSON.parse(require("fs").readFileSync(0)).name'; }
 
-# n8n_prepare_user_folder DIR TARBALL CREDENTIALS_JSON (sets N8N_USER_FOLDER=DIR)
+# n8n_prepare_user_folder DIR TARBALL CREDENTIALS_JSON|- (sets N8N_USER_FOLDER=DIR)
 # Installs TARBALL into DIR/.n8n/nodes (where n8n's community-packages module scans
 # node_modules/n8n-nodes-* and @*/n8n-nodes-*) and imports the credentials.
 # N8N_E2E_INSTALL_MODE=npm (default): what a self-hoster does, `npm install <tarball>`
@@ -76,5 +76,6 @@ n8n_prepare_user_folder() {
         "$nodes/package.json" "$pkg" "$(node -p "require('$target/package.json').version")" ;;
     *) echo "N8N_E2E_INSTALL_MODE must be npm or n8n" >&2; return 1 ;;
   esac
-  n8n import:credentials --input="$(readlink -f "$credentials")" >&2
+  # Queue-mode workers share the main's database: they need the package, not a second import.
+  [[ "$credentials" == "-" ]] || n8n import:credentials --input="$(readlink -f "$credentials")" >&2
 }

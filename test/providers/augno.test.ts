@@ -192,6 +192,47 @@ describe('Augno → User → Create', () => {
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
+	describe('the form', () => {
+		const formFor = async (parameters: IDataObject) => {
+			const { nodeTypes } = await loadPack();
+			const description = nodeTypes.getByNameAndVersion('n8n-nodes-user-provisioning.augno', 1).description;
+			const values = NodeHelpers.getNodeParameters(description.properties, { resource: 'user', operation: 'create', ...parameters } as INodeParameters, true, false, null, null)!;
+			const shown = description.properties.filter((property) => NodeHelpers.displayParameter(values, property, null, null));
+			const node = { id: 'n', name: 'Augno', type: 'n8n-nodes-user-provisioning.augno', typeVersion: 1, position: [0, 0] as [number, number], parameters: values };
+			const issues = NodeHelpers.getNodeParametersIssues(description.properties, node, description)?.parameters ?? {};
+			return { shown: shown.map((property) => property.name), password: shown.find((property) => property.name === 'password'), issues: Object.keys(issues) };
+		};
+
+		test('shows Password, marked required, only for a username without an email', async () => {
+			const station = await formFor({ username: 'station-1' });
+			expect(station.password).toMatchObject({ required: true, typeOptions: { password: true } });
+			expect(station.issues).toEqual(['password']);
+			expect((await formFor({ username: 'station-1', password: STATION_PASSWORD })).issues).toEqual([]);
+
+			expect((await formFor({ email: 'ada@example.com' })).shown).not.toContain('password');
+			expect((await formFor({ email: 'ada@example.com', username: 'ada' })).shown).not.toContain('password');
+			expect((await formFor({})).shown).not.toContain('password');
+		});
+
+		test('with Email as an expression, shows Password for the items without one, not as a required field', async () => {
+			const mapped = await formFor({ email: '={{ $json.email }}', username: '={{ $json.username }}' });
+
+			expect(mapped.password).toBeDefined();
+			expect(mapped.password!.required).not.toBe(true);
+			expect(mapped.issues).toEqual([]);
+		});
+
+		test('says in Email and Username that one of the two is required, which n8n cannot mark', async () => {
+			const { nodeTypes } = await loadPack();
+			const properties = nodeTypes.getByNameAndVersion('n8n-nodes-user-provisioning.augno', 1).description.properties;
+			for (const name of ['email', 'username']) {
+				expect(properties.find((property) => property.name === name)!.description).toContain(
+					'Either Email or Username is required (n8n cannot mark one of two fields as required',
+				);
+			}
+		});
+	});
+
 	test('rejects an expansion and a notification type outside the documented values', async () => {
 		const { error } = await createUsers([{ email: 'ada@example.com' }], {
 			...fromItem,
@@ -227,6 +268,17 @@ describe('Augno → User → Create', () => {
 		expect(error?.description).toContain('The provider points at the field "role_id".');
 		expect(error?.description).toContain('The user was not created.');
 		expect(sent()).toHaveLength(1);
+	});
+
+	test('uses Augno’s error type as the code when Augno gives none', async () => {
+		sandbox.inject({
+			kind: 'respond',
+			response: { status: 400, body: { error: { type: 'invalid_request_error', message: 'Malformed request.', is_transient: false } } },
+		});
+
+		const { error } = await createUsers([{ email: 'ada@example.com' }]);
+
+		expect(error?.message).toBe('Augno returned an error (400 invalid_request_error): Malformed request.');
 	});
 
 	test('surfaces a user who already belongs to the account', async () => {
@@ -334,6 +386,94 @@ describe('Augno → User → Create', () => {
 		expect(sandbox.accountUsers).toHaveLength(2);
 	});
 
+	describe('idempotency keys', () => {
+		test('derives a scanning station user’s key without the password', async () => {
+			await createUsers([{ username: 'station-1', password: STATION_PASSWORD }]);
+			sandbox.clear();
+			await createUsers([{ username: 'station-1', password: 'Another-Pass-9' }]);
+
+			const [first, second] = idempotencyKeys();
+			expect(second).toBe(first);
+		});
+
+		test('refuses one Idempotency Key for items that send different requests, naming them, before sending', async () => {
+			const items = [{ email: 'ada@example.com' }, { email: 'grace@example.com' }, { email: 'linus@example.com' }];
+			const parameters = { ...fromItem, options: { idempotencyKey: 'onboarding' } };
+
+			const stopped = await createUsers(items, parameters);
+			expect(stopped.error?.message).toContain('Item 1 is invalid: Idempotency Key: items 0, 1 send different requests under the same key "onboarding"');
+			expect(sent()).toHaveLength(0);
+
+			const result = await createUsers(items, parameters, { continueOnFail: true });
+			expect(result.created.map((item) => [item.itemIndex, item.outcome, item.fields])).toEqual([
+				[0, 'not_created', ['idempotencyKey']],
+				[1, 'not_created', ['idempotencyKey']],
+				[2, 'not_created', ['idempotencyKey']],
+			]);
+			expect(sent()).toHaveLength(0);
+		});
+
+		test('refuses the README’s key expression for items that lack the value it reads', async () => {
+			const { error } = await createUsers([{ email: 'ada@example.com', employeeId: 'E-1' }, { email: 'grace@example.com' }, { email: 'linus@example.com' }], {
+				...fromItem,
+				options: { idempotencyKey: '={{ "onboarding-" + ($json.employeeId ?? "") }}' },
+			});
+
+			expect(error?.message).toContain('items 1, 2 send different requests under the same key "onboarding-"');
+			expect(sent()).toHaveLength(0);
+		});
+
+		test('lets a repeated row share its key: Augno replays the first answer and the output says so', async () => {
+			const { created, error } = await createUsers([{ email: 'ada@example.com' }, { email: 'ada@example.com' }], {
+				...fromItem,
+				options: { idempotencyKey: 'emp-1' },
+			});
+
+			expect(error).toBeUndefined();
+			expect(sandbox.accountUsers).toHaveLength(1);
+			expect(created.map((user) => user.id)).toEqual([sandbox.accountUsers[0].id, sandbox.accountUsers[0].id]);
+			expect(created.filter((user) => user.idempotentReplayed === true)).toHaveLength(1);
+		});
+
+		test('takes a number from an expression as the key', async () => {
+			const { error } = await createUsers([{ email: 'ada@example.com', employeeId: 4711 }], {
+				...fromItem,
+				options: { idempotencyKey: '={{ $json.employeeId }}' },
+			});
+
+			expect(error).toBeUndefined();
+			expect(idempotencyKeys()).toEqual(['4711']);
+		});
+
+		test('a key Augno saw with other parameters fails with its idempotency_error, and nothing is added', async () => {
+			await createUsers([{ email: 'ada@example.com' }], { ...fromItem, options: { idempotencyKey: 'emp-1' } });
+			const { error } = await createUsers([{ email: 'grace@example.com' }], { ...fromItem, options: { idempotencyKey: 'emp-1' } });
+
+			expect(error?.message).toContain('Augno returned an error (400 idempotency_key_reused)');
+			expect(error?.message).toContain('use a new Idempotency Key');
+			expect(sandbox.accountUsers).toHaveLength(1);
+		});
+
+		test('changing Expand in Response changes the derived key, so the new expansion is not an old replay', async () => {
+			await createUsers([{ email: 'ada@example.com' }], { ...fromItem, include: ['user'] });
+			const second = await createUsers([{ email: 'ada@example.com' }], { ...fromItem, include: ['role'] });
+
+			const [withUser, withRole] = idempotencyKeys();
+			expect(withRole).not.toBe(withUser);
+			expect(sandbox.stats.replayed).toBe(0);
+			// Augno itself now answers: the user is already a member.
+			expect(second.error?.message).toContain('409');
+		});
+
+		test('marks a replayed answer in the output, and only a replayed one', async () => {
+			const first = await createUsers([{ email: 'ada@example.com' }]);
+			const second = await createUsers([{ email: 'ada@example.com' }]);
+
+			expect(first.created[0]).not.toHaveProperty('idempotentReplayed');
+			expect(second.created[0]).toMatchObject({ id: first.created[0].id, idempotentReplayed: true });
+		});
+	});
+
 	test('with Continue On Fail, gives one result per item in input order', async () => {
 		await createUsers([{ email: 'taken@example.com' }]);
 		sandbox.reset();
@@ -433,11 +573,12 @@ describe('Augno credential', () => {
 		expect(requests[0].query.get('limit')).toBe('1');
 	});
 
-	test('defaults to https://api.augno.com', async () => {
+	test('defaults to https://api.augno.com and says that the SDK’s https://api.openmrp.ai exists', async () => {
 		const { credentialTypes } = await loadPack();
 		const baseUrl = credentialTypes.get('augnoApi')!.properties.find((property) => property.name === 'baseUrl')!;
 
 		expect(baseUrl.default).toBe('https://api.augno.com');
+		expect(baseUrl.description).toContain('https://api.openmrp.ai');
 	});
 
 	test('tells from the key’s prefix whether users go to the sandbox or to production', async () => {

@@ -151,6 +151,23 @@ describe('Fungies → User → Create', () => {
 		expect(sandbox.users).toHaveLength(1);
 	});
 
+	test('Country and Tax ID start empty when added, and an empty one is not sent', async () => {
+		const { nodeTypes } = await loadPack();
+		const properties = nodeTypes.getByNameAndVersion('n8n-nodes-user-provisioning.fungies', 1).description.properties;
+		const billing = properties.find((p) => p.name === 'billingDetails')!.options as Array<{ name: string; default?: unknown; options?: Array<{ value: string }> }>;
+		for (const name of ['countryCode', 'taxId']) {
+			const field = billing.find((option) => option.name === name)!;
+			expect(field.default).toBe('');
+			expect(field.options![0].value).toBe('');
+		}
+
+		// Both added in the editor and left as they start: nothing is sent, and no postal code is demanded.
+		const { error } = await createUsers([{}], { email: 'ada@example.com', billingDetails: { countryCode: '', taxId: '', firstName: 'Ada' } });
+
+		expect(error).toBeUndefined();
+		expect(sandbox.received(CREATE)[0].body).toEqual({ email: 'ada@example.com', billingDetails: { firstName: 'Ada' } });
+	});
+
 	test('the country and tax ID dropdowns list every documented value, sorted by name', async () => {
 		const { nodeTypes } = await loadPack();
 		const properties = nodeTypes.getByNameAndVersion('n8n-nodes-user-provisioning.fungies', 1).description.properties;
@@ -158,7 +175,8 @@ describe('Fungies → User → Create', () => {
 		const dropdown = (name: string) => billing.find((option) => option.name === name)!.options!;
 
 		for (const [name, count] of [['countryCode', 235], ['taxId', 139]] as const) {
-			const options = dropdown(name);
+			// After the "Not Set" choice the collection starts with.
+			const options = dropdown(name).slice(1);
 			expect(options).toHaveLength(count);
 			expect(options.map((o) => o.name)).toEqual([...options.map((o) => o.name)].sort((a, b) => a.localeCompare(b, 'en')));
 		}

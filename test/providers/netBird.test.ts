@@ -1,4 +1,4 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { NodeHelpers, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { leakedSecrets } from '../harness/assertions';
 import { loadPack, runWorkflow, testCredential } from '../harness/engine';
@@ -314,6 +314,20 @@ describe('NetBird → User → Create', () => {
 		];
 
 		for (const run of runs) expect(leakedSecrets(run, [NETBIRD_ACCESS_TOKEN, NETBIRD_BEARER_TOKEN])).toEqual([]);
+	});
+
+	test('marks Name required for an invite, and only there', async () => {
+		const { nodeTypes } = await loadPack();
+		const description = nodeTypes.getByNameAndVersion('n8n-nodes-user-provisioning.netBird', 1).description;
+		const issuesFor = (parameters: IDataObject) => {
+			const values = NodeHelpers.getNodeParameters(description.properties, { resource: 'user', operation: 'create', role: 'user', ...parameters } as INodeParameters, true, false, null, null)!;
+			const node = { id: 'n', name: 'NetBird', type: 'n8n-nodes-user-provisioning.netBird', typeVersion: 1, position: [0, 0] as [number, number], parameters: values };
+			return Object.keys(NodeHelpers.getNodeParametersIssues(description.properties, node, description)?.parameters ?? {});
+		};
+
+		expect(issuesFor({ isServiceUser: false, email: 'ada@example.com' })).toEqual(['name']);
+		expect(issuesFor({ isServiceUser: false, email: 'ada@example.com', name: 'Ada' })).toEqual([]);
+		expect(issuesFor({ isServiceUser: true })).toEqual([]);
 	});
 
 	test('has no secret in its response, so it offers no option to include one', async () => {

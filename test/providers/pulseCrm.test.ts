@@ -1,7 +1,9 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { resolve } from 'node:path';
+
 import { leakedSecrets } from '../harness/assertions';
-import { runWorkflow, testCredential } from '../harness/engine';
+import { PACKAGE_DIR, runWorkflow, testCredential } from '../harness/engine';
 import { createUsersWorkflow } from '../harness/workflow';
 import {
 	PULSE_CRM_ACCESS_TOKEN,
@@ -14,6 +16,9 @@ import {
 } from '../sandbox/pulseCrm';
 
 let sandbox: PulseCrmSandbox;
+/** The module n8n loads from dist/, the same instance the engine runs (one module registry per test file). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const packSessions = require(resolve(PACKAGE_DIR, 'dist/nodes/PulseCrm/session')) as typeof import('../../nodes/PulseCrm/session');
 
 beforeAll(async () => {
 	sandbox = await pulseCrmSandbox().start();
@@ -23,6 +28,8 @@ beforeEach(() => {
 	sandbox.reset();
 	sandbox.users.length = 0;
 	sandbox.sessions.clear();
+	// The pack shares a session per key within the process; the stand-in just forgot them all.
+	packSessions.forgetPulseCrmSessions();
 });
 
 const withApiKey = (overrides: IDataObject = {}) => ({

@@ -34,7 +34,7 @@ export const PROVIDERS: ProviderUnderTest[] = [
 		...sandboxProvider('Flexprice'),
 		idempotent: false,
 		parameters: { type: field('type'), email: field('email'), roles: field('roles') },
-		validItem: (n) => ({ type: 'user', email: `user${n}@example.com` }),
+		validItem: (n) => ({ type: 'user', email: `user${n}@example.com`, roles: ['all_reader'] }),
 		identityOf: (user) => (user as { email: string }).email,
 		returnedSecrets: (user) => [(user as { password?: string }).password ?? ''],
 	},

@@ -182,7 +182,8 @@ function invalidBody(
  * /v1/identity/account-users, plus role and department lists for the node's dropdowns.
  * Bearer key check, the documented body rules, "existing email or username → that user is
  * added to the account", include[] expansions, Augno's error envelope, its 20 requests per
- * second limit with RateLimit-* headers, and Idempotency-Key replays.
+ * second limit with RateLimit-* headers, and Idempotency-Key replays (a key reused with other
+ * parameters is an idempotency_error).
  *
  * Stand-ins, where Augno's docs say nothing: the 401 code (invalid_api_key), the code of the 409
  * when the user already belongs to the account (resource_exists), and the role and department list paths.
@@ -300,6 +301,20 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 			},
 		},
 		idempotencyHeader: 'Idempotency-Key',
+		// https://docs.augno.com/api/idempotency: a key reused with other parameters is refused with
+		// an idempotency_error; the code and status are the stand-in's (the page names only the type).
+		idempotencyErrors: {
+			reusedWithOtherParameters: augnoError(
+				400,
+				'idempotency_key_reused',
+				'Keys for idempotent requests can only be used with the same parameters they were first used with.',
+				{ type: 'idempotency_error' },
+			),
+			inProgress: augnoError(409, 'idempotency_key_in_use', 'A request with this key is still being processed.', {
+				type: 'idempotency_error',
+				isTransient: true,
+			}),
+		},
 	});
 
 	/** Puts a user into Augno who is not (yet) a member of this account, e.g. someone of another account. */

@@ -26,7 +26,17 @@ const tenant = {
 	updated_at: '2026-01-01T00:00:00Z',
 };
 
-/** A local server that behaves like Flexprice's POST /users and GET /users/me. */
+/** The roles Flexprice's server accepts per type (internal/types/rbac.go in flexprice/flexprice). */
+const ACCEPTED_ROLES: Record<FlexpriceUser['type'], string[]> = {
+	user: ['super_admin', 'all_reader', 'all_writer'],
+	service_account: ['super_admin', 'event_ingestor', 'event_reader'],
+};
+
+/**
+ * A local server that behaves like Flexprice's POST /users and GET /users/me, with the role
+ * rules of its open-source server: roles per type, super_admin alone, and a user created
+ * without roles made a super admin.
+ */
 export function flexpriceSandbox(apiKey = FLEXPRICE_API_KEY) {
 	const users: FlexpriceUser[] = [];
 
@@ -35,15 +45,28 @@ export function flexpriceSandbox(apiKey = FLEXPRICE_API_KEY) {
 		if (body.type !== 'user' && body.type !== 'service_account') {
 			return flexpriceError(400, 'validation_error', 'type must be one of user, service_account');
 		}
-		const roles = Array.isArray(body.roles) ? (body.roles as string[]) : [];
+		const requested = Array.isArray(body.roles) ? (body.roles as string[]) : [];
+		const allowed = ACCEPTED_ROLES[body.type];
+		const unknown = requested.find((role) => !allowed.includes(role));
+		if (unknown !== undefined) {
+			return flexpriceError(400, 'validation_error', `invalid role ${unknown} for ${body.type}`, { roles: requested });
+		}
+		if (requested.includes('super_admin') && requested.length > 1) {
+			return flexpriceError(400, 'validation_error', 'super_admin cannot be combined with other roles', { roles: requested });
+		}
+		// "Invited users default to super_admin when no roles are specified" (InviteUser).
+		const roles = body.type === 'user' && requested.length === 0 ? ['super_admin'] : requested;
 		if (body.type === 'user') {
 			if (typeof body.email !== 'string' || !body.email.includes('@')) {
 				return flexpriceError(400, 'validation_error', 'email is required for type user');
 			}
 			if (users.some((user) => user.email === body.email)) {
-				return flexpriceError(409, 'already_exists', `user with email ${body.email} already exists`);
+				// internal/ee/service/user.go InviteUser, as errhandler.go writes it.
+				return flexpriceError(409, 'already_exists', 'A user with this email already exists in this tenant', {
+					email: body.email,
+				});
 			}
-		} else if (roles.length === 0) {
+		} else if (requested.length === 0) {
 			return flexpriceError(400, 'validation_error', 'roles are required for service accounts');
 		}
 		const user: FlexpriceUser = {

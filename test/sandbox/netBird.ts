@@ -122,7 +122,8 @@ export function netBirdSandbox(accessToken = NETBIRD_ACCESS_TOKEN, bearerToken =
 		// token. No rate-limit headers are documented, and NetBird's management server sends its 429
 		// without Retry-After.
 		rateLimit: { limit: 120, windowMs: 60_000, burst: 1200, headers: false, retryAfter: false },
-		rateLimitBody: { message: 'rate limit exceeded, please try again later', code: 429 },
+		// management/server/http/middleware/rate_limiter.go
+		rateLimitBody: { message: 'too many requests', code: 429 },
 		routes: {
 			'POST /api/users': createUser,
 			'GET /api/users/current': () => ({ status: 200, body: currentUser }),

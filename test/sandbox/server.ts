@@ -64,6 +64,11 @@ export interface SandboxOptions {
 	rateLimitBody?: unknown;
 	/** Header under which the server stores and replays responses (Stripe-style idempotency). */
 	idempotencyHeader?: string;
+	/**
+	 * The provider's answers when a key is reused with other parameters, or while the key's first
+	 * request is still being handled (default: a generic 422 and 409).
+	 */
+	idempotencyErrors?: { reusedWithOtherParameters: SandboxResponse; inProgress: SandboxResponse };
 	/** Added to every response, to simulate network and processing time. */
 	latencyMs?: number;
 }
@@ -78,7 +83,7 @@ export class ProviderSandbox {
 	private readonly sockets = new Set<Socket>();
 	private readonly sentAt: number[] = [];
 	private readonly bucket = { tokens: Number.NaN, at: 0 };
-	private readonly idempotentResponses = new Map<string, SandboxResponse>();
+	private readonly idempotentResponses = new Map<string, { response: SandboxResponse; parameters: string }>();
 	private readonly inFlightKeys = new Set<string>();
 
 	/** A chance per create request of a random 429 or 503, for load tests. */
@@ -193,19 +198,24 @@ export class ProviderSandbox {
 		const key = header ? request.headers[header] : undefined;
 		if (typeof key !== 'string' || request.method !== 'POST') return await handler(request);
 
+		const errors = this.options.idempotencyErrors ?? {
+			reusedWithOtherParameters: { status: 422, body: { message: 'This idempotency key was used with other parameters' } },
+			inProgress: { status: 409, body: { message: 'A request with this idempotency key is in progress' } },
+		};
+		// A key stands for one request: the same path, query string and body.
+		const parameters = JSON.stringify([request.path, [...request.query.entries()], request.body ?? null]);
 		const stored = this.idempotentResponses.get(key);
+		if (stored && stored.parameters !== parameters) return errors.reusedWithOtherParameters;
 		if (stored) {
 			this.stats.replayed++;
-			return { ...stored, headers: { ...stored.headers, 'Idempotent-Replayed': 'true' } };
+			return { ...stored.response, headers: { ...stored.response.headers, 'Idempotent-Replayed': 'true' } };
 		}
-		if (this.inFlightKeys.has(key)) {
-			return { status: 409, body: { message: 'A request with this idempotency key is in progress' } };
-		}
+		if (this.inFlightKeys.has(key)) return errors.inProgress;
 		this.inFlightKeys.add(key);
 		try {
 			const response = await handler(request);
 			// Transient failures are not stored, so a retry runs again (as Augno documents).
-			if (response.status < 500) this.idempotentResponses.set(key, response);
+			if (response.status < 500) this.idempotentResponses.set(key, { response, parameters });
 			return response;
 		} finally {
 			this.inFlightKeys.delete(key);
@@ -247,12 +257,16 @@ export class ProviderSandbox {
 			}
 			waitMs = ((1 - tokens) * rateLimit.windowMs) / rateLimit.limit;
 		} else {
-			while (this.sentAt.length > 0 && this.sentAt[0] <= now - rateLimit.windowMs) this.sentAt.shift();
-			if (this.sentAt.length < rateLimit.limit) {
-				this.sentAt.push(now);
+			// Judged by arrival time; bodies are read at their own pace, so requests get here slightly
+			// out of arrival order: each is counted against those that arrived in the window before it.
+			const inWindow = this.sentAt.filter((at) => at > now - rateLimit.windowMs && at <= now);
+			if (inWindow.length < rateLimit.limit) {
+				const later = this.sentAt.findIndex((at) => at > now);
+				this.sentAt.splice(later === -1 ? this.sentAt.length : later, 0, now);
+				while (this.sentAt.length > 0 && this.sentAt[0] <= this.sentAt[this.sentAt.length - 1] - 2 * rateLimit.windowMs) this.sentAt.shift();
 				return undefined;
 			}
-			waitMs = this.sentAt[0] + rateLimit.windowMs - now;
+			waitMs = inWindow[0] + rateLimit.windowMs - now;
 		}
 		this.stats.rateLimited++;
 		return {
@@ -284,6 +298,8 @@ export function busiestWindow(arrivedAt: number[], windowMs: number): number {
 }
 
 async function readRequest(req: IncomingMessage): Promise<ReceivedRequest> {
+	// A provider counts a request when it arrives, before its body is read.
+	const receivedAt = Date.now();
 	const chunks: Buffer[] = [];
 	for await (const chunk of req) chunks.push(chunk as Buffer);
 	const text = Buffer.concat(chunks).toString('utf8');
@@ -300,7 +316,7 @@ async function readRequest(req: IncomingMessage): Promise<ReceivedRequest> {
 		query: url.searchParams,
 		headers: req.headers,
 		body,
-		receivedAt: Date.now(),
+		receivedAt,
 	};
 }
 

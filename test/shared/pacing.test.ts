@@ -66,7 +66,7 @@ describe('pacing a bulk run to the provider limit', () => {
 				createUsersWorkflow(items, {
 					type: 'flexprice',
 					credentialType: 'flexpriceApi',
-					parameters: { type: 'user', email: '={{ $json.email }}', options: { concurrency: 5 } },
+					parameters: { type: 'user', email: '={{ $json.email }}', roles: ['all_reader'], options: { concurrency: 5 } },
 				}),
 				{ flexpriceApi: flexpriceSandboxCredentials(sandbox.url) },
 			);

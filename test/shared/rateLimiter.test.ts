@@ -103,11 +103,15 @@ describe('sliding window (Augno: 20 requests per second)', () => {
 	test('without the round trip rule, the same late arrivals would overrun the window', async () => {
 		const clock = new LogicalClock();
 		const limiter = new RateLimiter(augno, { clock });
-		// Never told about answers: it only knows when requests left.
+		// Told of every answer at once: the round trips do not show that five arrived late.
 		const sentAt: number[] = [];
 		await clock.run(
 			(async () => {
-				for (let n = 0; n < 40; n++) sentAt.push((await limiter.acquire()).sentAt);
+				for (let n = 0; n < 40; n++) {
+					const sent = await limiter.acquire();
+					limiter.answered(sent);
+					sentAt.push(sent.sentAt);
+				}
 			})(),
 		);
 		const arrivedAt = sentAt.map((at, n) => at + (n < 5 ? 170 : 0));
@@ -265,5 +269,180 @@ describe('advertisedQuota reads the RateLimit headers providers send', () => {
 
 	test('a reset given as an epoch time is read as the time left', () => {
 		expect(advertisedQuota({ 'RateLimit-Reset': '2000000010' }, 2_000_000_000_000)).toEqual({ resetMs: 10_000 });
+	});
+});
+
+/**
+ * A provider that enforces a lower limit than the limiter knows and says nothing about it (no
+ * headers, no Retry-After), as self-hosted NetBird: requests are judged by arrival, as it would.
+ */
+async function simulateAgainstProvider(
+	clock: LogicalClock,
+	limiter: RateLimiter,
+	{ requests, concurrency, latencyMs, accepts }: { requests: number; concurrency: number; latencyMs: number; accepts: (arrivedAt: number) => boolean },
+) {
+	const outcomes: Array<{ arrivedAt: number; accepted: boolean }> = [];
+	let next = 0;
+	const worker = async () => {
+		while (next < requests) {
+			next++;
+			// Each request is retried until accepted, as the transport does.
+			for (;;) {
+				const sent = await limiter.acquire();
+				const accepted = accepts(sent.sentAt);
+				outcomes.push({ arrivedAt: sent.sentAt, accepted });
+				await clock.sleep(latencyMs);
+				if (accepted) {
+					limiter.answered(sent);
+					break;
+				}
+				limiter.refused(sent);
+			}
+		}
+	};
+	await clock.run(Promise.all(Array.from({ length: concurrency }, worker)));
+	return outcomes;
+}
+
+/** The provider's own token bucket, by arrival time. */
+function providerBucket({ limit, windowMs, burst }: Required<RateLimit>) {
+	let tokens = burst;
+	let last = 0;
+	return (at: number) => {
+		tokens = Math.min(burst, tokens + ((at - last) * limit) / windowMs);
+		last = at;
+		if (tokens < 1) return false;
+		tokens -= 1;
+		return true;
+	};
+}
+
+/** The provider's own sliding window, by arrival time. */
+function providerWindow({ limit, windowMs }: RateLimit) {
+	const arrived: number[] = [];
+	return (at: number) => {
+		while (arrived.length > 0 && arrived[0] <= at - windowMs) arrived.shift();
+		if (arrived.length >= limit) return false;
+		arrived.push(at);
+		return true;
+	};
+}
+
+describe('learning a limit lower than the documented one, from refusals that say nothing', () => {
+	test('NetBird documented at 120 per minute, burst 1200; the server allows 60 per minute, burst 5: refusals stop, and the pace never goes above the documented one', async () => {
+		const clock = new LogicalClock();
+		const netBird: RateLimit = { limit: 120, windowMs: 60_000, burst: 1200 };
+		const limiter = new RateLimiter(netBird, { clock });
+		const outcomes = await simulateAgainstProvider(clock, limiter, {
+			requests: 80,
+			concurrency: 10,
+			latencyMs: 50,
+			accepts: providerBucket({ limit: 60, windowMs: 60_000, burst: 5 }),
+		});
+
+		const refusals = outcomes.filter((outcome) => !outcome.accepted);
+		expect(refusals.length).toBeGreaterThan(0);
+		// Once learned, only the pace's probes upwards are refused: at most one in the last 60
+		// attempts (a limiter that does not learn is refused every other time here).
+		expect(outcomes.slice(-60).filter((outcome) => !outcome.accepted).length).toBeLessThanOrEqual(1);
+		const learned = limiter.rateLimit!;
+		expect(learned.burst).toBeLessThan(netBird.burst!);
+		expect(learned.limit).toBeLessThanOrEqual(60);
+		expect(limiter.ceiling).toEqual(netBird);
+	});
+
+	test('a sliding window documented at 20 per second that really allows 5: halves until refusals stop, then 5 per second', async () => {
+		const clock = new LogicalClock();
+		const limiter = new RateLimiter(augno, { clock });
+		const outcomes = await simulateAgainstProvider(clock, limiter, {
+			requests: 100,
+			concurrency: 10,
+			latencyMs: 20,
+			accepts: providerWindow({ limit: 5, windowMs: 1000 }),
+		});
+
+		const refusals = outcomes.filter((outcome) => !outcome.accepted).length;
+		// Two halvings (20, 10, 5) cost about a window of refusals each, 15 and 5; a limiter that
+		// does not learn sends 20 a window and is refused 15 times for every 5 it gets through.
+		expect(refusals).toBeLessThanOrEqual(30);
+		expect(outcomes.slice(-50).filter((outcome) => !outcome.accepted).length).toBeLessThanOrEqual(5);
+		expect(limiter.rateLimit!.limit).toBeLessThanOrEqual(6);
+	});
+
+	test('accepted requests give the pace back a little at a time, up to the documented limit and never beyond', async () => {
+		const clock = new LogicalClock();
+		const limiter = new RateLimiter(augno, { clock });
+		await clock.run(
+			(async () => {
+				const refused = await limiter.acquire();
+				limiter.refused(refused);
+				expect(limiter.rateLimit!.limit).toBe(10);
+				for (let n = 0; n < 400; n++) limiter.answered(await limiter.acquire());
+			})(),
+		);
+		expect(limiter.rateLimit).toEqual(augno);
+	});
+
+	test('a refusal that names its wait (Retry-After) pauses, but does not slow the pace down', async () => {
+		const clock = new LogicalClock();
+		const limiter = new RateLimiter(augno, { clock });
+		await clock.run(
+			(async () => {
+				limiter.refused(await limiter.acquire(), {}, { guided: true });
+			})(),
+		);
+		expect(limiter.rateLimit).toEqual(augno);
+	});
+
+	test('refusals of requests sent before the pace changed count once: a burst of them halves the pace once', async () => {
+		const clock = new LogicalClock();
+		const limiter = new RateLimiter(augno, { clock });
+		await clock.run(
+			(async () => {
+				const sent = await Promise.all(Array.from({ length: 20 }, () => limiter.acquire()));
+				for (const request of sent) limiter.refused(request);
+			})(),
+		);
+		expect(limiter.rateLimit!.limit).toBe(10);
+	});
+});
+
+describe('waits the limiter never takes', () => {
+	test('a pause longer than its cap is refused, so nothing waits for it', async () => {
+		const clock = new LogicalClock();
+		const limiter = new RateLimiter(undefined, { clock, maxPauseMs: 60_000 });
+		expect(limiter.pauseFor(3_600_000)).toBe(false);
+		await clock.run(limiter.acquire());
+		expect(clock.now()).toBe(0);
+	});
+
+	test('a spent quota with an hour to its reset does not pause a provider without a documented limit', async () => {
+		const clock = new LogicalClock();
+		const limiter = new RateLimiter(undefined, { clock, maxPauseMs: 60_000 });
+		await clock.run(
+			(async () => {
+				limiter.answered(await limiter.acquire(), { remaining: 0, resetMs: 3_600_000 });
+				await limiter.acquire();
+			})(),
+		);
+		expect(clock.now()).toBe(0);
+	});
+
+	test('a caller that may wait less than the pace asks is told at once, and the others keep their turn', async () => {
+		const clock = new LogicalClock();
+		// A quota of 2 an hour, as a RateLimit-Policy could name it.
+		const limiter = new RateLimiter({ limit: 2, windowMs: 3_600_000 }, { clock });
+		const outcome = await clock.run(
+			(async () => {
+				await limiter.acquire();
+				await limiter.acquire();
+				return await limiter.acquire(60_000).then(
+					() => 'sent',
+					(error: Error) => error.name,
+				);
+			})(),
+		);
+		expect(outcome).toBe('PacingWaitTooLongError');
+		expect(clock.now()).toBe(0);
 	});
 });

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { emailAddress } from '../../shared/fields';
+import { emailAddress, emailProperty, passwordProperty } from '../../shared/fields';
 import { resourceLocatorProperty } from '../../shared/loadOptions';
 import type { CreateUserOperation } from '../../shared/operation';
 import type { ApiRequest } from '../../shared/transport';
@@ -19,34 +19,38 @@ const asOptions = (values: readonly string[]) =>
 		value,
 	}));
 
+const PASSWORD_DESCRIPTION =
+	'Password of the scanning station user (a username without an email); every other user receives a generated password in their welcome email. 8–72 characters with an uppercase letter, a lowercase letter, a number, and a special character.';
+
 // https://docs.augno.com/api-reference/account-users-management/create-account-user
 const fields: INodeProperties[] = [
-	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
-		placeholder: 'name@email.com',
-		default: '',
-		description:
-			'User email address. Either email or username must be provided. If a user with this email already exists, that user is added to the account instead of a new user being created.',
-	},
+	// Augno needs an email or a username. n8n marks a field required on its own, not "one of
+	// two", so neither is marked; an item with neither is refused before sending.
+	emailProperty(
+		'User email address. Either Email or Username is required (n8n cannot mark one of two fields as required; an item with neither is refused before sending). If a user with this email already exists, that user is added to the account instead of a new user being created.',
+		{ required: false },
+	),
 	{
 		displayName: 'Username',
 		name: 'username',
 		type: 'string',
 		default: '',
 		description:
-			'Unique username. 3–255 characters; letters, numbers, underscores, and hyphens. Either email or username must be provided. Providing a username without an email creates a scanning station user.',
+			'Unique username. 3–255 characters; letters, numbers, underscores, and hyphens. Either Email or Username is required (n8n cannot mark one of two fields as required; an item with neither is refused before sending). Providing a username without an email creates a scanning station user.',
 	},
-	{
-		displayName: 'Password',
-		name: 'password',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '',
-		description:
-			'Password for scanning station users. Required when creating a scanning station user (username without email) and rejected for all other users, who instead receive a generated password in their welcome email. Must be 8–72 characters and include an uppercase letter, a lowercase letter, a number, and a special character.',
-	},
+	// Password applies only to a username without an email. Two fields under one name: with
+	// Email left empty it is required; with Email as an expression each item's own email
+	// decides, so it cannot be marked required there. An item with both is refused below.
+	// (The first hides rather than shows by Email: n8n shows any field whose show-rule reads an
+	// expression, which would mark it required for every mapped email.)
+	passwordProperty(`${PASSWORD_DESCRIPTION} Required for a scanning station user.`, {
+		required: true,
+		displayOptions: { hide: { email: [{ _cnd: { not: '' } }], username: [''] } },
+	}),
+	passwordProperty(
+		`${PASSWORD_DESCRIPTION} Used only for items without an email, and required for them; an item with an email and a password is refused before sending.`,
+		{ displayOptions: { show: { email: [{ _cnd: { startsWith: '=' } }] } } },
+	),
 	{
 		displayName: 'Name',
 		name: 'name',

@@ -5,6 +5,25 @@ import type { CreateUserOperation } from '../../shared/operation';
 import { z } from '../../shared/zod';
 import { flexpriceApi } from '../api';
 
+// The roles Flexprice's server accepts per account type, and that super_admin stands alone
+// (internal/types/rbac.go in flexprice/flexprice, e4b5303). A type=user sent without roles is
+// made a super admin (internal/ee/service/user.go, InviteUser), so an empty Roles for a user is
+// refused unless the user picks that default on purpose.
+const SUPER_ADMIN = 'super_admin';
+const USER_ROLES = [SUPER_ADMIN, 'all_reader', 'all_writer'] as const;
+const SERVICE_ACCOUNT_ROLES = [SUPER_ADMIN, 'event_ingestor', 'event_reader'] as const;
+/** The choice that sends no roles, leaving the role to Flexprice (which grants super_admin). */
+export const FLEXPRICE_DEFAULT_ROLE = 'flexprice_default';
+
+const superAdminOption = {
+	name: 'Super Admin',
+	value: SUPER_ADMIN,
+	description: 'Full access to the tenant, including creating users and API keys. Cannot be combined with another role.',
+};
+
+const rolesDescription = (type: string) =>
+	`Roles to grant the ${type}. Super Admin cannot be combined with another role. An expression may give a list or one comma-separated string of role values.`;
+
 // https://docs.flexprice.io/api-reference/users/create-user-or-service-account
 const fields: INodeProperties[] = [
 	{
@@ -27,29 +46,102 @@ const fields: INodeProperties[] = [
 		required: true,
 	},
 	emailProperty('The email the user logs in with', { displayOptions: { show: { type: ['user'] } } }),
+	// One Roles field per type, under the same name: each offers the roles Flexprice accepts for it.
 	{
 		displayName: 'Roles',
 		name: 'roles',
-		type: 'string',
-		typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Role' },
+		type: 'multiOptions',
+		displayOptions: { show: { type: ['user'] } },
+		options: [
+			{ name: 'All Reader', value: 'all_reader', description: 'Reads everything in the tenant, changes nothing' },
+			{ name: 'All Writer', value: 'all_writer', description: 'Reads and changes everything in the tenant' },
+			{
+				name: "Flexprice's Default (Grants Super Admin)",
+				value: FLEXPRICE_DEFAULT_ROLE,
+				description:
+					'Sends no roles: Flexprice then makes the user a super admin, with full access to the tenant. Choose it alone.',
+			},
+			superAdminOption,
+		],
 		default: [],
-		description:
-			'Roles to grant. Required for a service account. An expression may also give one comma-separated string.',
+		required: true,
+		description: `${rolesDescription('user')} Required, because Flexprice makes a user created without roles a super admin: choose that default explicitly if it is what you want`,
+	},
+	{
+		displayName: 'Roles',
+		name: 'roles',
+		type: 'multiOptions',
+		displayOptions: { show: { type: ['service_account'] } },
+		options: [
+			{ name: 'Event Ingestor', value: 'event_ingestor', description: 'Sends usage events' },
+			{ name: 'Event Reader', value: 'event_reader', description: 'Reads usage events' },
+			superAdminOption,
+		],
+		default: [],
+		required: true,
+		description: rolesDescription('service account'),
 	},
 ];
 
-// Email is required for a user and roles for a service account.
+/** Roles from the field or an expression: known to Flexprice for this type, and super_admin alone. */
+function rolesFor<Role extends string>(allowed: readonly Role[], type: string, emptyMessage: string) {
+	return z
+		.preprocess((value) => (value === undefined ? [] : value), stringList)
+		.superRefine((roles, context) => {
+			if (roles.length === 0) context.addIssue({ code: 'custom', message: emptyMessage });
+			roles.forEach((role, index) => {
+				if (!(allowed as readonly string[]).includes(role) && role !== FLEXPRICE_DEFAULT_ROLE) {
+					context.addIssue({
+						code: 'custom',
+						path: [index],
+						message: `"${role}" is not a role Flexprice gives a ${type}: use ${allowed.join(', ')}`,
+					});
+				}
+			});
+			if (roles.includes(SUPER_ADMIN) && new Set(roles).size > 1) {
+				context.addIssue({ code: 'custom', message: 'super_admin cannot be combined with another role' });
+			}
+		})
+		.transform((roles) => [...new Set(roles)]);
+}
+
+const userRoles = rolesFor(
+	[...USER_ROLES],
+	'user',
+	`is required for a User: Flexprice makes a user without roles a super admin. Choose roles, or "${FLEXPRICE_DEFAULT_ROLE}" to accept that default`,
+).superRefine((roles, context) => {
+	if (roles.includes(FLEXPRICE_DEFAULT_ROLE) && roles.length > 1) {
+		context.addIssue({ code: 'custom', message: `"${FLEXPRICE_DEFAULT_ROLE}" sends no roles, so it cannot be combined with a role` });
+	}
+});
+
+const serviceAccountRoles = rolesFor([...SERVICE_ACCOUNT_ROLES], 'service account', 'is required for a Service Account').superRefine(
+	(roles, context) => {
+		if (roles.includes(FLEXPRICE_DEFAULT_ROLE)) {
+			context.addIssue({ code: 'custom', message: `"${FLEXPRICE_DEFAULT_ROLE}" is only for a User: a service account needs roles` });
+		}
+	},
+);
+
 const schema = z.discriminatedUnion('type', [
-	z.object({ type: z.literal('user'), email: emailAddress, roles: stringList.optional() }),
-	z.object({ type: z.literal('service_account'), roles: stringList }),
+	z.object({ type: z.literal('user'), email: emailAddress, roles: userRoles }),
+	z.object({ type: z.literal('service_account'), roles: serviceAccountRoles }),
 ]);
+
+type CreateUserInput = z.infer<typeof schema>;
+
+/** Flexprice's default is asked for by sending no roles at all. */
+function createUserBody(input: CreateUserInput) {
+	if (input.roles.includes(FLEXPRICE_DEFAULT_ROLE)) return { type: input.type, email: 'email' in input ? input.email : undefined };
+	return input;
+}
 
 export const createUser: CreateUserOperation<typeof schema> = {
 	api: flexpriceApi,
 	action: 'Create a user or service account',
 	fields,
 	schema,
-	toRequest: (input) => ({ method: 'POST', path: '/users', body: input }),
+	toRequest: (input) => ({ method: 'POST', path: '/users', body: createUserBody(input) }),
 	secretOutput: {
 		fields: ['password'],
 		displayName: 'Include Generated Password',

@@ -6,6 +6,10 @@ import { z, type ZodTypeAny } from '../../shared/zod';
 import { fungiesApi } from '../api';
 import { COUNTRIES, TAX_ID_TYPES } from './billingOptions';
 
+// Country and Tax ID start empty: a default would be sent as the user's country or tax ID (and
+// a country can demand a postal code) without anyone having chosen it.
+const NOT_SET = { name: 'Not Set', value: '', description: 'Nothing is sent' };
+
 // https://docs.fungies.io/api-reference/users/create-a-new-user-account
 const billingDetailFields: INodeProperties[] = [
 	{ displayName: 'Address', name: 'address', type: 'string', default: '' },
@@ -22,9 +26,8 @@ const billingDetailFields: INodeProperties[] = [
 		displayName: 'Country',
 		name: 'countryCode',
 		type: 'options',
-		options: [...COUNTRIES],
-		// The defaults are the values of the page's examples.
-		default: 'US',
+		options: [NOT_SET, ...COUNTRIES],
+		default: '',
 		description: 'ISO 3166-1 alpha-2 country code (e.g. "US", "GB"). Required for payments.',
 	},
 	{
@@ -49,8 +52,8 @@ const billingDetailFields: INodeProperties[] = [
 		displayName: 'Tax ID',
 		name: 'taxId',
 		type: 'options',
-		options: [...TAX_ID_TYPES],
-		default: 'eu_vat_poland',
+		options: [NOT_SET, ...TAX_ID_TYPES],
+		default: '',
 		description: 'The kind of tax number. Required when the type is Company.',
 	},
 	{

@@ -16,12 +16,23 @@ const fields: INodeProperties[] = [
 			'Whether to create a service user: a non-interactive account for API access, active at once, with no email. Off: NetBird sends an invite to a regular user.',
 	},
 	emailProperty("User's Email to send invite to", { displayOptions: { show: { isServiceUser: [false] } } }),
+	// One Name field per kind of user, under the same name: NetBird needs one for an invite only.
 	{
 		displayName: 'Name',
 		name: 'name',
 		type: 'string',
 		default: '',
-		description: "User's full name. Required for an invite; for a service user, the name shown in the dashboard.",
+		required: true,
+		displayOptions: { show: { isServiceUser: [false] } },
+		description: "User's full name, shown in the invite and the dashboard",
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { isServiceUser: [true] } },
+		description: 'The name the service user is shown under in the dashboard',
 	},
 	{
 		displayName: 'Role',

@@ -1,0 +1,44 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import type { RateLimit } from './rateLimiter';
+
+const MINUTE_MS = 60_000;
+
+/**
+ * The credential fields where a self-hosted user states their server's limit, which no docs
+ * publish (self-hosted NetBird and Flexprice). Read by `statedRateLimit`.
+ */
+export function statedRateLimitProperties({
+	whenEmpty,
+}: {
+	/** What pacing applies while the field is 0, e.g. "NetBird Cloud's published limit (…)". */
+	whenEmpty: string;
+}): INodeProperties[] {
+	return [
+		{
+			displayName: 'Rate Limit (Requests per Minute)',
+			name: 'rateLimitPerMinute',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 2 },
+			default: 0,
+			description: `The most requests per minute your server accepts from this key. 0: ${whenEmpty}. Every workflow and execution using this account in one n8n process shares it. In queue mode each worker paces alone: enter the limit divided by the number of workers.`,
+		},
+		{
+			displayName: 'Rate Limit Burst',
+			name: 'rateLimitBurst',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				'How many requests your server lets through at once after a quiet spell (a token bucket). 0: requests are spread evenly over the minute, which suits any server. Divide it by the number of workers too.',
+		},
+	];
+}
+
+/** The limit the credential states, if any: a token bucket (evenly spread when no burst is given). */
+export function statedRateLimit(credentials: IDataObject): RateLimit | undefined {
+	const perMinute = Number(credentials.rateLimitPerMinute ?? 0);
+	if (!Number.isFinite(perMinute) || perMinute <= 0) return undefined;
+	const burst = Math.floor(Number(credentials.rateLimitBurst ?? 0));
+	return { limit: perMinute, windowMs: MINUTE_MS, burst: Number.isFinite(burst) && burst >= 1 ? burst : 1 };
+}
