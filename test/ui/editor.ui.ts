@@ -142,7 +142,9 @@ describe('each node as users meet it in the editor', () => {
 		await page.getByTestId('rlc-item').filter({ hasText: 'Warehouse Staff' }).first().click();
 		await expectNoIssues(ndv);
 
-		// Password is for a scanning station user only: a username without an email.
+		// Password is for a scanning station user only: a username without an email (18.5).
+		await field(ndv, 'username').locator('input').fill('station_1');
+		await waitFor('Password to show for a username alone', async () => ((await field(ndv, 'password').count()) > 0 ? true : undefined), 30_000);
 		await field(ndv, 'email').locator('input').fill('ada@example.com');
 		await waitFor('Password to hide next to an email', async () => ((await field(ndv, 'password').count()) === 0 ? true : undefined), 30_000);
 	});
