@@ -1,11 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import { networkInterfaces } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
 import type { Locator, Page } from 'playwright-core';
 
 import type { AugnoSandbox } from '../sandbox/augno';
 import { sandboxCredentialId, type RunningSandbox } from '../sandbox';
-import { PACKAGE_NAME, SCREENSHOTS, startEditor, waitFor, type Editor } from './n8nEditor';
+import { PACKAGE_NAME, ROOT, SCREENSHOTS, startEditor, waitFor, type Editor } from './n8nEditor';
 
 /**
  * The pack as users meet it in n8n 2.41.1's editor: each node added from the nodes panel,
@@ -83,7 +85,7 @@ async function expectNoIssues(ndv: Locator): Promise<void> {
 const screenshot = async (file: string) => await page.screenshot({ path: join(SCREENSHOTS, file) });
 
 describe('each node as users meet it in the editor', () => {
-	test('Flexprice: Email only for a User, Roles offered for both types', async () => {
+	test('Flexprice: Email only for a User', async () => {
 		await openNewWorkflow('UI: Flexprice');
 		const ndv = await addNodeFromPanel('Flexprice');
 
@@ -92,7 +94,6 @@ describe('each node as users meet it in the editor', () => {
 		await screenshot('flexprice-node.png');
 		await choose(ndv, 'type', 'Service Account');
 		await waitFor('Email to hide for a service account', async () => ((await field(ndv, 'email').count()) === 0 ? true : undefined), 30_000);
-		await expect(field(ndv, 'roles').isVisible()).resolves.toBe(true);
 	});
 
 	test('NetBird: Email hidden for a service user; Auto Groups load from the stand-in', async () => {
@@ -137,11 +138,13 @@ describe('each node as users meet it in the editor', () => {
 		expect(cursors.length).toBeGreaterThanOrEqual(2);
 
 		await page.getByTestId('rlc-search').fill('Warehouse');
+		// Picking closes the list (Escape here would close the node).
 		await page.getByTestId('rlc-item').filter({ hasText: 'Warehouse Staff' }).first().click();
-		await page.keyboard.press('Escape');
 		await expectNoIssues(ndv);
 
-		// Password is for a scanning station user only: a username without an email.
+		// Password is for a scanning station user only: a username without an email (18.5).
+		await field(ndv, 'username').locator('input').fill('station_1');
+		await waitFor('Password to show for a username alone', async () => ((await field(ndv, 'password').count()) > 0 ? true : undefined), 30_000);
 		await field(ndv, 'email').locator('input').fill('ada@example.com');
 		await waitFor('Password to hide next to an email', async () => ((await field(ndv, 'password').count()) === 0 ? true : undefined), 30_000);
 	});
@@ -208,6 +211,17 @@ function nonLoopbackAddress(): string | undefined {
 		.flat()
 		.find((entry) => entry && entry.family === 'IPv4' && !entry.internal)?.address;
 }
+
+describe('the nodes panel', () => {
+	test.each(['create user', 'invite user', 'onboarding'])('"%s" finds all five nodes (18.7)', async (words) => {
+		await openNewWorkflow(`UI: search ${words}`);
+		await page.getByTestId('node-creator-plus-button').click();
+		await page.getByTestId('node-creator-search-bar').fill(words);
+		for (const name of ['Flexprice', 'Pulse CRM', 'Augno', 'NetBird', 'Fungies']) {
+			await page.getByTestId('node-creator-item-name').filter({ hasText: new RegExp(`^${name}$`) }).first().waitFor({ timeout: 60_000 });
+		}
+	});
+});
 
 describe("each credential's Test, run by n8n", () => {
 	let listener: Server;
@@ -286,6 +300,52 @@ describe('as an AI agent’s tool', () => {
 			await page.getByTestId('node-creator-item-name').filter({ hasText: new RegExp(`^${name} Tool$`) }).first().waitFor({ timeout: 60_000 });
 			if (name === 'NetBird') await screenshot('agent-tools.png');
 		}
+	});
+});
+
+/** An example workflow, imported as a user does (Import from File), and opened. */
+async function openExample(file: string): Promise<void> {
+	const example = JSON.parse(readFileSync(join(ROOT, 'examples', file), 'utf8')) as IDataObject;
+	const created = await editor.context.request.post('/rest/workflows', {
+		data: { name: example.name, nodes: example.nodes, connections: example.connections, settings: example.settings, active: false },
+	});
+	expect(created.ok()).toBe(true);
+	const { data } = (await created.json()) as { data: { id: string } };
+	await page.goto(`/workflow/${data.id}`);
+	await page.getByTestId('canvas-node').first().waitFor({ timeout: 180_000 });
+}
+
+describe('the examples in the editor', () => {
+	test('webhook onboarding answers the HR system with what each provider created', async () => {
+		await openExample('webhook-onboarding.json');
+		await page.getByTestId('execute-workflow-button').click();
+		// Listening for the test event: n8n registers /webhook-test/onboard for one call.
+		const answer = await waitFor(
+			'the test webhook to answer',
+			async () => {
+				const response = await fetch(`${editor.baseUrl}/webhook-test/onboard`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ firstName: 'Ada', lastName: 'Lovelace', email: 'ada.webhook@example.com', username: 'ada_webhook', employeeId: 'E-2001' }),
+				});
+				return response.ok ? ((await response.json()) as IDataObject) : undefined;
+			},
+			120_000,
+		);
+
+		expect(answer.email).toBe('ada.webhook@example.com');
+		const accounts = answer.accounts as Record<string, { status: string }>;
+		for (const provider of ['Flexprice', 'Pulse CRM', 'Augno', 'NetBird', 'Fungies']) {
+			expect({ provider, status: accounts[provider]?.status }).toEqual({ provider, status: 'created' });
+		}
+		await page.getByTestId('canvas-node-status-success').nth(6).waitFor({ timeout: 60_000 });
+		await screenshot('example-webhook-onboarding.png');
+	});
+
+	test('the roster sync opens with its two triggers, five providers and a summary', async () => {
+		await openExample('roster-sync.json');
+		await expect(page.getByTestId('canvas-node').count()).resolves.toBe(9);
+		await screenshot('example-roster-sync.png');
 	});
 });
 

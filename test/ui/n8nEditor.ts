@@ -95,12 +95,17 @@ export async function startEditor(): Promise<Editor> {
 			const response = await fetch(`${baseUrl}/rest/settings`).catch(() => undefined);
 			return response?.ok ? true : undefined;
 		}, 600_000);
-		const setup = await fetch(`${baseUrl}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(OWNER),
-		});
-		if (!setup.ok) throw new Error(`owner setup failed: ${setup.status} ${await setup.text()}`);
+		// n8n registers its routes one after another: the owner route may still answer 404.
+		await waitFor('the owner set-up', async () => {
+			const setup = await fetch(`${baseUrl}/rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(OWNER),
+			});
+			if (setup.status === 404) return undefined;
+			if (!setup.ok) throw new Error(`owner setup failed: ${setup.status} ${await setup.text()}`);
+			return true;
+		}, 120_000);
 
 		const { context, page } = await openBrowser(baseUrl, join(folder, 'browser'));
 		return {
