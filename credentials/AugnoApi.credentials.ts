@@ -2,6 +2,7 @@ import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { allowInsecureHttpProperty } from '../nodes/shared/baseUrl';
 import { authenticateWithHeaders, type CredentialTestRequest } from '../nodes/shared/credentialTest';
+import { statedRateLimitProperties } from '../nodes/shared/statedRateLimit';
 
 // https://docs.augno.com/api/api-keys: the key's prefix decides the environment.
 const SANDBOX_PREFIX = 'aug_sk_test_';
@@ -56,6 +57,7 @@ export class AugnoApi implements ICredentialType {
 		// Always shown: a display condition on the typed URL missed HTTP:// and leading spaces, which the
 		// URL check accepts as plain http.
 		allowInsecureHttpProperty({ exposes: 'The secret key then travels' }),
+		...statedRateLimitProperties({ whenEmpty: "Augno's published 20 per second per IP" }),
 	];
 
 	authenticate = authenticateWithHeaders((credentials) => ({ Authorization: `Bearer ${String(credentials.apiKey)}` }));

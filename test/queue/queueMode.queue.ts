@@ -38,8 +38,10 @@ const AUGNO_LIMIT_PER_SECOND = 20;
 const AUGNO_LATENCY_MS = 100;
 const WORKER_CONCURRENCY = 10;
 
-const augnoNode = (email: string) =>
-	packNode('Augno', 'augno', 'augnoApi', 'queueAugno', { email, name: '={{ $json.name }}', options: {} });
+const augnoNode = (email: string, credentialId = 'queueAugno') =>
+	packNode('Augno', 'augno', 'augnoApi', credentialId, { email, name: '={{ $json.name }}', options: {} });
+/** The README's setting for queue mode: the credential states each worker's share of the limit. */
+const WORKER_SHARE_PER_MINUTE = (AUGNO_LIMIT_PER_SECOND * 60) / 2;
 const splitUsers = {
 	name: 'Split Out Users',
 	type: 'n8n-nodes-base.splitOut',
@@ -52,6 +54,7 @@ const workflows = {
 		packNode('Augno', 'augno', 'augnoApi', 'queueAugno', { email: '={{ $json.body.email }}', name: '={{ $json.body.name }}', options: {} }),
 	]),
 	roster: webhookWorkflow('queueRoster00001', 'queue-roster', [splitUsers, augnoNode('={{ $json.email }}')]),
+	sharedRoster: webhookWorkflow('queueShare000001', 'queue-share', [splitUsers, augnoNode('={{ $json.email }}', 'queueAugnoShare')]),
 };
 
 const roster = (label: string, count: number) => ({
@@ -102,7 +105,15 @@ describe('the pack on n8n 2.41.1 in queue mode: main + 2 workers, Postgres, Redi
 
 		const folder = mkdtempSync(join(tmpdir(), 'n8n-queue-'));
 		const credentialsFile = join(folder, 'credentials.json');
-		writeFileSync(credentialsFile, JSON.stringify([{ id: 'queueAugno', name: 'augnoApi queueAugno', type: 'augnoApi', data: augnoSandboxCredentials(augno.url) }]));
+		writeFileSync(credentialsFile, JSON.stringify([
+				{ id: 'queueAugno', name: 'augnoApi queueAugno', type: 'augnoApi', data: augnoSandboxCredentials(augno.url) },
+				{
+					id: 'queueAugnoShare',
+					name: 'augnoApi queueAugnoShare',
+					type: 'augnoApi',
+					data: { ...augnoSandboxCredentials(augno.url), rateLimitPerMinute: WORKER_SHARE_PER_MINUTE },
+				},
+			]),);
 		const tarball = await packThePack();
 		const shared = {
 			DB_TYPE: 'postgresdb',
@@ -145,7 +156,7 @@ describe('the pack on n8n 2.41.1 in queue mode: main + 2 workers, Postgres, Redi
 				return { name, process };
 			}),
 		);
-		await waitForWebhooks(baseUrl, ['queue-noop', 'queue-burst', 'queue-roster']);
+		await waitForWebhooks(baseUrl, ['queue-noop', 'queue-burst', 'queue-roster', 'queue-share']);
 		figures.push(`start-up: Postgres, Redis, main and 2 workers ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 		noOp = await measureBurst({ label: 'queue-noop', url: `${baseUrl}/webhook/queue-noop`, count: BURST, body: (email) => ({ email }), n8nLog: () => main.log() });
 		figures.push(describeBurst(noOp));
@@ -224,21 +235,21 @@ describe('the pack on n8n 2.41.1 in queue mode: main + 2 workers, Postgres, Redi
 		);
 	});
 
-	test(`two rosters of ${PAIR_ROSTER} sent at once: the workers' limiters converge under Augno's 429s, each person created once`, async () => {
+	/** Two rosters sent at once, one per worker, and the aggregate rate both reach. */
+	async function twoRostersAtOnce(path: string, workflowId: string, labels: string[], setting: string) {
 		augno.reset();
-		const labels = ['queue-pair-a', 'queue-pair-b'];
 		const { answers } = await webhookBurst(
-			`${baseUrl}/webhook/queue-roster`,
+			`${baseUrl}/webhook/${path}`,
 			labels.map((label) => roster(label, PAIR_ROSTER)),
 		);
 		const creates = augno.createCalls();
 		const accepted = creates.filter((request) => request.status !== undefined && request.status < 300);
 		const wallMs = Math.max(...accepted.map((request) => request.respondedAt ?? request.receivedAt)) - Math.min(...creates.map((request) => request.receivedAt));
-		const records = executions(workflows.roster.id, 'queue-pair-[ab]').filter((record) => record.emails.size > 0);
+		const records = executions(workflowId, `(${labels.join('|')})`).filter((record) => record.emails.size > 0);
 		const ranOn = records.map((record) => `${record.id} on ${workers.filter((worker) => startedBy(worker).has(record.id)).map((worker) => worker.name).join('+') || '?'}`);
 		const rate = ((accepted.length / wallMs) * 1000);
 		figures.push(
-			`two rosters at once (${labels.length} x ${PAIR_ROSTER}): executions ${ranOn.join(', ')}; ${creates.length} requests, ${creates.filter((request) => request.status === 429).length} x 429, ` +
+			`two rosters at once (${labels.length} x ${PAIR_ROSTER}, ${setting}): executions ${ranOn.join(', ')}; ${creates.length} requests, ${creates.filter((request) => request.status === 429).length} x 429, ` +
 				`${rate.toFixed(1)} created/s = ${((rate / AUGNO_LIMIT_PER_SECOND) * 100).toFixed(0)}% of the limit, busiest second ${busiestWindow(creates.map((request) => request.receivedAt), 1000)} requests`,
 		);
 		for (const answer of answers) {
@@ -252,6 +263,14 @@ describe('the pack on n8n 2.41.1 in queue mode: main + 2 workers, Postgres, Redi
 			expect(held).toHaveLength(PAIR_ROSTER);
 			expect(new Set(held).size).toBe(PAIR_ROSTER);
 		}
+	}
+
+	test(`two rosters of ${PAIR_ROSTER} sent at once: the workers' limiters converge under Augno's 429s, each person created once`, async () => {
+		await twoRostersAtOnce('queue-roster', workflows.roster.id, ['queue-pair-a', 'queue-pair-b'], 'documented limit on each worker');
+	});
+
+	test(`two rosters of ${PAIR_ROSTER} sent at once with the credential stating each worker's share (${WORKER_SHARE_PER_MINUTE}/min): each person created once`, async () => {
+		await twoRostersAtOnce('queue-share', workflows.sharedRoster.id, ['queue-share-a', 'queue-share-b'], `credential states ${WORKER_SHARE_PER_MINUTE}/min per worker`);
 	});
 
 	test('a worker killed mid-execution: sending the same roster again converges, each person created once (Augno idempotency key)', async () => {
