@@ -48,7 +48,7 @@ const workflows = {
 const ROSTER_SIZE = 20;
 /** Each provider's node, reading one person of the roster; Options → If User Exists: skip. */
 const rosterParameters: Record<string, object> = {
-	flexprice: { type: 'user', email: '={{ $json.email }}' },
+	flexprice: { type: 'user', email: '={{ $json.email }}', roles: ['all_reader'] },
 	pulseCrm: { email: '={{ $json.email }}' },
 	augno: { email: '={{ $json.email }}', name: '={{ $json.firstName + " " + $json.lastName }}' },
 	netBird: { email: '={{ $json.email }}', name: '={{ $json.firstName + " " + $json.lastName }}', role: 'user' },
