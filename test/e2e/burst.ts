@@ -12,6 +12,8 @@ export interface BurstResult {
 	failed: number;
 	/** Of those, the executions n8n's log says n8n itself failed (when its log was given). */
 	n8nFailed?: number;
+	/** Calls n8n's main refused with 503 before running anything, and that were sent again. */
+	refusedByN8n: number;
 	/** People the stand-in holds more than once, or created by more than one accepted request. */
 	duplicates: number;
 	/** People of the burst the stand-in does not hold. */
@@ -46,7 +48,7 @@ export async function measureBurst(options: {
 }): Promise<BurstResult> {
 	const logBefore = options.n8nLog?.().length ?? 0;
 	const emails = Array.from({ length: options.count }, (_, n) => burstEmail(options.label, n));
-	const { answers, wallMs } = await webhookBurst(
+	const { answers, wallMs, refusedByN8n } = await webhookBurst(
 		options.url,
 		emails.map((email, n) => options.body(email, n)),
 	);
@@ -71,6 +73,7 @@ export async function measureBurst(options: {
 		executions: options.count,
 		failed: answers.filter((answer) => !isCreated(answer)).length,
 		n8nFailed,
+		refusedByN8n,
 		duplicates: Math.max(extraAccepted, extraHeld),
 		missing: options.heldEmails ? emails.filter((email) => !heldCount.has(email.toLowerCase())).length : 0,
 		requests: creates.length,
@@ -89,6 +92,7 @@ export function describeBurst(result: BurstResult, noOpMs?: number): string {
 	const parts = [
 		`${result.label}: ${result.executions} webhook executions`,
 		`${result.failed} failed${result.n8nFailed === undefined ? '' : ` (${result.n8nFailed} failed by n8n itself: "Error in handling webhook request" in its log)`}`,
+		`${result.refusedByN8n} calls refused by n8n's main with 503 "Database is not ready!" and sent again`,
 		`${result.duplicates} duplicates`,
 		`${result.missing} missing`,
 		`${result.rateLimited} x 429 of ${result.requests} requests (${((result.rateLimited / Math.max(1, result.requests)) * 100).toFixed(1)}%)`,

@@ -247,26 +247,54 @@ export interface WebhookAnswer {
 }
 
 /** Sends every body at once, each its own POST; returns the answers in order and the wall time. */
-export async function webhookBurst(url: string, bodies: object[]): Promise<{ answers: WebhookAnswer[]; wallMs: number }> {
+/** How often a call n8n refused before running anything is sent again, as a webhook sender retries a 503. */
+const N8N_REFUSAL_RESENDS = 5;
+
+/** n8n's main answers 503 "Database is not ready!" while its database ping lags: nothing ran. */
+function refusedByN8n(answer: WebhookAnswer): boolean {
+	const message = (answer.body as { message?: unknown } | undefined)?.message;
+	return answer.status === 503 && message === 'Database is not ready!';
+}
+
+async function postWebhook(url: string, body: object): Promise<WebhookAnswer> {
+	try {
+		const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		const text = await response.text();
+		let parsed: unknown = text;
+		try {
+			parsed = JSON.parse(text);
+		} catch {
+			// n8n answered with text (an HTML or plain error page): kept as it is.
+		}
+		return { status: response.status, body: parsed };
+	} catch (error) {
+		return { status: 0, body: undefined, transportError: error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : String(error) };
+	}
+}
+
+/**
+ * Sends every body at once, each its own POST; returns the answers in order and the wall time.
+ * A call n8n refused before running any node (`refusedByN8n`) is sent again after a pause, as
+ * an HR system re-sends a webhook answered 503; those refusals are counted, never hidden.
+ */
+export async function webhookBurst(
+	url: string,
+	bodies: object[],
+): Promise<{ answers: WebhookAnswer[]; wallMs: number; refusedByN8n: number }> {
 	const started = Date.now();
+	let refusals = 0;
 	const answers = await Promise.all(
 		bodies.map(async (body): Promise<WebhookAnswer> => {
-			try {
-				const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-				const text = await response.text();
-				let parsed: unknown = text;
-				try {
-					parsed = JSON.parse(text);
-				} catch {
-					// n8n answered with text (an HTML or plain error page): kept as it is.
-				}
-				return { status: response.status, body: parsed };
-			} catch (error) {
-				return { status: 0, body: undefined, transportError: error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : String(error) };
+			let answer = await postWebhook(url, body);
+			for (let resend = 1; resend <= N8N_REFUSAL_RESENDS && refusedByN8n(answer); resend++) {
+				refusals++;
+				await sleep(1000 * resend + Math.random() * 1000);
+				answer = await postWebhook(url, body);
 			}
+			return answer;
 		}),
 	);
-	return { answers, wallMs: Date.now() - started };
+	return { answers, wallMs: Date.now() - started, refusedByN8n: refusals };
 }
 
 /** An answer is a success when n8n returned 200 and every item the node put out is free of an error. */
