@@ -35,10 +35,17 @@ export function statedRateLimitProperties({
 	];
 }
 
-/** The limit the credential states, if any: a token bucket (evenly spread when no burst is given). */
+/**
+ * The limit the credential states, if any. With a burst, a token bucket. Without one, the
+ * minute's requests spread as whole requests per short window (600/min: 10 per second; 6/min:
+ * 1 per 10 s): a token bucket of burst 1 would add the jitter margin to every request and keep
+ * to about 80% of the stated rate.
+ */
 export function statedRateLimit(credentials: IDataObject): RateLimit | undefined {
 	const perMinute = Number(credentials.rateLimitPerMinute ?? 0);
 	if (!Number.isFinite(perMinute) || perMinute <= 0) return undefined;
 	const burst = Math.floor(Number(credentials.rateLimitBurst ?? 0));
-	return { limit: perMinute, windowMs: MINUTE_MS, burst: Number.isFinite(burst) && burst >= 1 ? burst : 1 };
+	if (Number.isFinite(burst) && burst >= 1) return { limit: perMinute, windowMs: MINUTE_MS, burst };
+	const perWindow = Math.max(1, Math.floor(perMinute / 60));
+	return { limit: perWindow, windowMs: (perWindow * MINUTE_MS) / perMinute };
 }

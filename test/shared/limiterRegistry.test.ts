@@ -74,8 +74,10 @@ describe("the credential's stated limit", () => {
 		expect(statedRateLimit({ rateLimitPerMinute: 120, rateLimitBurst: 10 })).toEqual({ limit: 120, windowMs: 60_000, burst: 10 });
 	});
 
-	test('without a burst, requests are spread evenly; a share per queue-mode worker may be a fraction', () => {
-		expect(statedRateLimit({ rateLimitPerMinute: 2.5 })).toEqual({ limit: 2.5, windowMs: 60_000, burst: 1 });
+	test('without a burst, requests are spread over the minute as whole requests per short window; a share per queue-mode worker may be a fraction', () => {
+		expect(statedRateLimit({ rateLimitPerMinute: 600 })).toEqual({ limit: 10, windowMs: 1000 });
+		expect(statedRateLimit({ rateLimitPerMinute: 90 })).toEqual({ limit: 1, windowMs: 60_000 / 90 });
+		expect(statedRateLimit({ rateLimitPerMinute: 2.5 })).toEqual({ limit: 1, windowMs: 24_000 });
 	});
 
 	test('0 or nothing leaves the documented limit', () => {

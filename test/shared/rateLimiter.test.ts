@@ -1,4 +1,5 @@
 import { DEFAULT_JITTER_MARGIN_MS, RateLimiter, type AdvertisedQuota, type Clock, type RateLimit } from '../../nodes/shared/rateLimiter';
+import { statedRateLimit } from '../../nodes/shared/statedRateLimit';
 import { advertisedQuota } from '../../nodes/shared/transport';
 import { busiestWindow } from '../sandbox/server';
 
@@ -73,6 +74,23 @@ async function simulate(clock: LogicalClock, limiter: RateLimiter, simulation: S
 const jitter = (maxMs: number) => (n: number) => ((n * 7919) % 101) * (maxMs / 100);
 
 const augno: RateLimit = { limit: 20, windowMs: 1000 };
+
+describe("a credential's stated limit without a burst (a queue-mode worker's share)", () => {
+	test('600 per minute keeps every second to 10 and reaches at least 95% of it, so two workers together near 20/s', async () => {
+		const clock = new LogicalClock();
+		const traffic = await simulate(clock, new RateLimiter(statedRateLimit({ rateLimitPerMinute: 600 }), { clock }), {
+			requests: 200,
+			concurrency: 5,
+			latencyMs: 100,
+			delayMs: jitter(DEFAULT_JITTER_MARGIN_MS),
+		});
+
+		expect(busiestWindow(traffic.arrivedAt, 1000)).toBeLessThanOrEqual(10);
+		const steadyRate = (190 - 10) / ((traffic.sentAt[190] - traffic.sentAt[10]) / 1000);
+		expect(steadyRate).toBeGreaterThanOrEqual(0.95 * 10);
+		expect(steadyRate).toBeLessThanOrEqual(10);
+	});
+});
 
 describe('sliding window (Augno: 20 requests per second)', () => {
 	test('keeps every second of arrivals to 20 and reaches at least 95% of the limit', async () => {
