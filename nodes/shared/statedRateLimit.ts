@@ -6,7 +6,8 @@ const MINUTE_MS = 60_000;
 
 /**
  * The credential fields where a self-hosted user states their server's limit, which no docs
- * publish (self-hosted NetBird and Flexprice). Read by `statedRateLimit`.
+ * publish (self-hosted NetBird and Flexprice), or a queue-mode worker's share of a published one.
+ * Read by `statedRateLimit`.
  */
 export function statedRateLimitProperties({
 	whenEmpty,
@@ -30,7 +31,7 @@ export function statedRateLimitProperties({
 			typeOptions: { minValue: 0 },
 			default: 0,
 			description:
-				'How many requests your server lets through at once after a quiet spell (a token bucket). 0: requests are spread evenly over the minute, which suits any server. Divide it by the number of workers too.',
+				'How many requests your server lets through at once after a quiet spell (a token bucket). 0: the requests of a minute are spread as whole requests per second, which suits any server. Divide it by the number of workers too.',
 		},
 	];
 }
