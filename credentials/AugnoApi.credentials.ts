@@ -54,9 +54,11 @@ export class AugnoApi implements ICredentialType {
 			description:
 				"Augno's documented API host is https://api.augno.com. Augno's own SDK now uses https://api.openmrp.ai (Augno is being renamed OpenMRP): use that if Augno tells you to, or a test server.",
 		},
-		// Always shown: a display condition on the typed URL missed HTTP:// and leading spaces, which the
-		// URL check accepts as plain http.
-		allowInsecureHttpProperty({ exposes: 'The secret key then travels' }),
+		// Shown for any URL the check reads as plain http, whatever its case or leading spaces.
+		allowInsecureHttpProperty({
+			exposes: 'The secret key then travels',
+			displayOptions: { show: { baseUrl: [{ _cnd: { regex: '^\\s*[Hh][Tt][Tt][Pp]:' } }] } },
+		}),
 		...statedRateLimitProperties({ whenEmpty: "Augno's published 20 per second per IP" }),
 	];
 
