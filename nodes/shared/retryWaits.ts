@@ -3,6 +3,7 @@ import type { INode, NodeApiError } from 'n8n-workflow';
 import { outcomeOf, provisioningError } from './errors';
 
 export interface RetryPolicy {
+	/** Attempts of a request that failed for any reason but the rate limit. */
 	maxAttempts: number;
 	baseDelayMs: number;
 	maxDelayMs: number;
@@ -15,6 +16,8 @@ export interface FailedAttempt {
 	retryable: boolean;
 	/** How long the provider asked us to wait (Retry-After, a spent quota's reset). */
 	waitMs?: number;
+	/** A 429: the provider refused the request unseen, so it is always safe to send again. */
+	refusedByRateLimit?: boolean;
 	error: Error;
 }
 
@@ -39,23 +42,41 @@ export function retryAfterWithJitterMs(waitMs: number, policy: RetryPolicy, rand
 	return Math.round(waitMs + random() * Math.max(policy.baseDelayMs, waitMs / 4));
 }
 
-export function nextAttempt(
-	failed: FailedAttempt,
-	attempt: number,
-	policy: RetryPolicy,
-	waitTooLong: (waitMs: number) => Error,
-	random = Math.random,
-): RetryDecision {
-	const asked = failed.waitMs;
-	const withinCap = asked === undefined || asked <= policy.maxRetryAfterMs;
-	const pauseMs = asked !== undefined && withinCap ? asked : undefined;
-	if (!failed.retryable || attempt >= policy.maxAttempts) return { retry: false, error: failed.error, pauseMs };
-	if (!withinCap) return { retry: false, error: waitTooLong(asked) };
-	return {
-		retry: true,
-		waitMs: asked === undefined ? backoffMs(attempt, policy, random) : retryAfterWithJitterMs(asked, policy, random),
-		pauseMs,
-	};
+/**
+ * The retries one request may still make. A refusal by the rate limit spends waiting time, not
+ * attempts: several executions or queue-mode workers sharing an account will meet 429s in turn,
+ * and an item should not fail because it lost that race five times in a row while the provider
+ * keeps asking for waits of a second. It fails once its 429 waits would pass `maxRetryAfterMs`
+ * in all; any other failure gets `maxAttempts`.
+ */
+export class RetryBudget {
+	private failures = 0;
+	private refusals = 0;
+	private refusedWaitMs = 0;
+
+	constructor(
+		private readonly policy: RetryPolicy,
+		private readonly random = Math.random,
+	) {}
+
+	next(failed: FailedAttempt, waitTooLong: (waitMs: number) => Error): RetryDecision {
+		const { policy } = this;
+		const asked = failed.waitMs;
+		const withinCap = asked === undefined || asked <= policy.maxRetryAfterMs;
+		const pauseMs = asked !== undefined && withinCap ? asked : undefined;
+		if (!failed.retryable) return { retry: false, error: failed.error, pauseMs };
+		if (!withinCap) return { retry: false, error: waitTooLong(asked) };
+
+		const tries = failed.refusedByRateLimit ? ++this.refusals : ++this.failures;
+		const waitMs = asked === undefined ? backoffMs(tries, policy, this.random) : retryAfterWithJitterMs(asked, policy, this.random);
+		if (failed.refusedByRateLimit) {
+			if (this.refusedWaitMs + waitMs > policy.maxRetryAfterMs) return { retry: false, error: failed.error, pauseMs };
+			this.refusedWaitMs += waitMs;
+		} else if (tries >= policy.maxAttempts) {
+			return { retry: false, error: failed.error, pauseMs };
+		}
+		return { retry: true, waitMs, pauseMs };
+	}
 }
 
 /** "45 s", "12 min", "1 h 30 min": a wait as people read it. */

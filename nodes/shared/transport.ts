@@ -16,7 +16,7 @@ import { markIfAlreadyExists, type AlreadyExistsSignal } from './existing';
 import { accountLimiter } from './limiterRegistry';
 import { PacingWaitTooLongError, type AdvertisedQuota, type RateLimit, type RateLimiter, type SentRequest } from './rateLimiter';
 import { withSignInTimeout } from './signInSettings';
-import { nextAttempt, pacingTooLongError, waitTooLongError, type FailedAttempt, type RetryPolicy } from './retryWaits';
+import { RetryBudget, pacingTooLongError, waitTooLongError, type FailedAttempt, type RetryPolicy } from './retryWaits';
 
 export { backoffMs, type RetryPolicy } from './retryWaits';
 
@@ -101,8 +101,9 @@ export async function sendRequest(
 	const { itemIndex } = settings;
 	const policy = { ...DEFAULT_RETRY_POLICY, ...settings.retry };
 	const maxWaitMs = policy.maxRetryAfterMs;
+	const retries = new RetryBudget(policy);
 
-	for (let attempt = 1; ; attempt++) {
+	for (;;) {
 		// Read for every attempt, as n8n would: another item may have renewed a session meanwhile.
 		const credentials = await context.getCredentials(api.credentialType);
 		const { options, baseUrl } = httpOptions(node, api, request, credentials, settings.timeoutMs);
@@ -118,7 +119,7 @@ export async function sendRequest(
 		const result = await attemptOnce(context, api, request, { options, credentials }, { limiter, sent }, itemIndex);
 		if (!('retryable' in result)) return result;
 
-		const decision = nextAttempt(result, attempt, policy, (waitMs) =>
+		const decision = retries.next(result, (waitMs) =>
 			waitTooLongError(node, api.name, result.error, { waitMs, maxWaitMs, itemIndex }),
 		);
 		if (decision.pauseMs !== undefined) limiter.pauseFor(decision.pauseMs);
@@ -232,10 +233,11 @@ function failedResponse(
 	if (statusCode === 429) {
 		return {
 			retryable: details.isTransient !== false,
+			refusedByRateLimit: true,
 			waitMs: retryAfterMs(headers),
 			error: provisioningError(node, {
 				message: `${api.name} rate limit reached: ${providerMessage}`,
-				description: 'The request was refused by the rate limit and retried as often as allowed.',
+				description: 'The request was refused by the rate limit and sent again for as long as the node waits for a provider (60 s in all by default).',
 				outcome: 'not_created',
 				httpCode: statusCode,
 				providerCode: details.code,

@@ -28,6 +28,8 @@ const respond = (status: number, headers: Record<string, string> = {}): Fault =>
 const CASES: FaultCase[] = [
 	{ name: 'a 429 storm with Retry-After', faults: [respond(429, { 'Retry-After': '0' }), respond(429, { 'Retry-After': '0' }), respond(429, { 'Retry-After': '0' })], withoutIdempotency: 'created' },
 	{ name: 'a 429 storm without Retry-After', faults: [respond(429), respond(429)], withoutIdempotency: 'created' },
+	// More refusals than the five attempts other failures get: the account is shared and busy.
+	{ name: 'eight 429s in a row, each asking for no wait', faults: Array.from({ length: 8 }, () => respond(429, { 'Retry-After': '0' })), withoutIdempotency: 'created' },
 	{ name: 'a 500', faults: [respond(500)], withoutIdempotency: 'unknown' },
 	{ name: 'a 502', faults: [respond(502)], withoutIdempotency: 'unknown' },
 	{ name: 'a 503', faults: [respond(503)], withoutIdempotency: 'unknown' },
