@@ -8,7 +8,8 @@ import {
 
 import { AugnoApi, augnoCredentialTest } from '../../credentials/AugnoApi.credentials';
 import { credentialTestFor } from '../shared/credentialTest';
-import { executeCreateUser, userResourceProperties } from '../shared/operation';
+import { createUserDescription, executeCreateUser } from '../shared/createUser';
+import { userResourceProperties } from '../shared/resourceDescription';
 import { augnoProvider } from './api';
 import { listSearch } from './methods/listSearch';
 import { createUserOperation } from './user/create';
@@ -27,7 +28,7 @@ export class Augno implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'augnoApi', required: true, testedBy: 'augnoApiTest' }],
-		properties: userResourceProperties(createUserOperation),
+		properties: userResourceProperties([createUserDescription(createUserOperation)]),
 	};
 
 	methods = {
