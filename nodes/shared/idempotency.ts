@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INode, type INodeProperties } from 'n8n-workflow';
 
 import type { ApiRequest } from './provider';
+import { headerValue, type ResponseHeaders } from './rateLimitHeaders';
 import { secretFieldNames } from './secretParameters';
 import { z } from './zod';
 
@@ -98,8 +99,6 @@ export class IdempotencyKeys {
 }
 
 /** Whether the provider replayed a stored answer instead of handling the request again. */
-export function isReplayed(headers: Record<string, string | string[] | undefined>): boolean {
-	const name = Object.keys(headers).find((header) => header.toLowerCase() === 'idempotent-replayed');
-	const value = name === undefined ? undefined : headers[name];
-	return (Array.isArray(value) ? value[0] : value)?.toLowerCase() === 'true';
+export function isReplayed(headers: ResponseHeaders): boolean {
+	return headerValue(headers, 'idempotent-replayed')?.toLowerCase() === 'true';
 }
