@@ -8,10 +8,11 @@ import {
 
 import { AugnoApi, augnoCredentialTest } from '../../credentials/AugnoApi.credentials';
 import { credentialTestFor } from '../shared/credentialTest';
-import { executeCreateUser, userResourceProperties } from '../shared/operation';
-import { augnoApi } from './api';
+import { createUserDescription, executeCreateUser } from '../shared/createUser';
+import { userResourceProperties } from '../shared/resourceDescription';
+import { augnoProvider } from './api';
 import { listSearch } from './methods/listSearch';
-import { createUser } from './user/create';
+import { createUserOperation } from './user/create';
 
 export class Augno implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,16 +28,16 @@ export class Augno implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'augnoApi', required: true, testedBy: 'augnoApiTest' }],
-		properties: userResourceProperties(createUser),
+		properties: userResourceProperties([createUserDescription(createUserOperation)]),
 	};
 
 	methods = {
 		listSearch,
 		// The credential's Test: see nodes/shared/credentialTest.ts for why it is not a declarative request.
-		credentialTest: { augnoApiTest: credentialTestFor(augnoApi, new AugnoApi(), augnoCredentialTest) },
+		credentialTest: { augnoApiTest: credentialTestFor(augnoProvider, new AugnoApi(), augnoCredentialTest) },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeCreateUser(this, createUser, { continueOnFail: this.continueOnFail() });
+		return await executeCreateUser(this, createUserOperation, { continueOnFail: this.continueOnFail() });
 	}
 }

@@ -8,9 +8,10 @@ import {
 
 import { PulseCrmApi, pulseCrmCredentialTest } from '../../credentials/PulseCrmApi.credentials';
 import { credentialTestFor } from '../shared/credentialTest';
-import { executeCreateUser, userResourceProperties } from '../shared/operation';
-import { pulseCrmApi } from './api';
-import { createUser } from './user/create';
+import { createUserDescription, executeCreateUser } from '../shared/createUser';
+import { userResourceProperties } from '../shared/resourceDescription';
+import { pulseCrmProvider } from './api';
+import { createUserOperation } from './user/create';
 
 export class PulseCrm implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,13 +27,13 @@ export class PulseCrm implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'pulseCrmApi', required: true, testedBy: 'pulseCrmApiTest' }],
-		properties: userResourceProperties(createUser),
+		properties: userResourceProperties([createUserDescription(createUserOperation)]),
 	};
 
 	// The credential's Test: see nodes/shared/credentialTest.ts for why it is not a declarative request.
-	methods = { credentialTest: { pulseCrmApiTest: credentialTestFor(pulseCrmApi, new PulseCrmApi(), pulseCrmCredentialTest) } };
+	methods = { credentialTest: { pulseCrmApiTest: credentialTestFor(pulseCrmProvider, new PulseCrmApi(), pulseCrmCredentialTest) } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeCreateUser(this, createUser, { continueOnFail: this.continueOnFail() });
+		return await executeCreateUser(this, createUserOperation, { continueOnFail: this.continueOnFail() });
 	}
 }

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { cursorOf, namedEntries, searchFromApi, type ListPage } from '../../shared/loadOptions';
-import { augnoApi } from '../api';
+import { fieldsOf } from '../../shared/plainObject';
+import { cursorOf, namedEntries, searchFromApi, type ListPage } from '../../shared/providerLists';
+import { augnoProvider } from '../api';
 
 // Neither list endpoint was found in Augno's public API reference: the paths follow its URI
 // scheme (https://docs.augno.com/api/uris). Roles sit in the identity domain beside account
@@ -21,8 +22,8 @@ const PAGE_SIZE = 100;
  */
 function listPage(describe: (entry: IDataObject) => string | undefined) {
 	return (body: unknown): ListPage => {
-		const envelope = typeof body === 'object' && body !== null ? (body as IDataObject) : {};
-		const pageInfo = (typeof envelope.page_info === 'object' && envelope.page_info !== null ? envelope.page_info : {}) as IDataObject;
+		const envelope = fieldsOf(body);
+		const pageInfo = fieldsOf(envelope.page_info);
 		const paginationToken = pageInfo.has_next_page === true ? cursorOf(pageInfo.next_page_url) : undefined;
 		return { results: namedEntries(envelope.data, describe), paginationToken };
 	};
@@ -39,13 +40,13 @@ function listRequest(path: string) {
 
 export const listSearch = {
 	searchRoles: searchFromApi(
-		augnoApi,
+		augnoProvider,
 		'roles',
 		listRequest(ROLES_PATH),
 		listPage((role) => (typeof role.type === 'string' ? `Type: ${role.type}` : undefined)),
 	),
 	searchDepartments: searchFromApi(
-		augnoApi,
+		augnoProvider,
 		'departments',
 		listRequest(DEPARTMENTS_PATH),
 		listPage((department) => (typeof department.notes === 'string' ? department.notes : undefined)),
