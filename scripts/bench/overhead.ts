@@ -160,7 +160,6 @@ export async function runScenario2({ items = 5000, concurrency = 5, runs = 3 } =
 				runsMs.get(contender.name)!.push(await contender.run(`${contender.name}-${run}`, items));
 				// The sandbox keeps every request and user; each run starts from an empty one.
 				sandbox.reset();
-				sandbox.users.length = 0;
 			}
 		}
 		const results = contenders.map(({ name, description }) => ({

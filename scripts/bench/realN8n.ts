@@ -213,7 +213,6 @@ export async function runScenario1(options: { items: number; tarball: string; ou
 		);
 		for (const variant of variants(sandbox.url).filter((v) => !options.only || options.only.includes(v.name))) {
 			sandbox.reset();
-			sandbox.clear();
 			const out = join(options.outDir, variant.name);
 			mkdirSync(out, { recursive: true });
 			const workflowFile = join(out, 'bench-workflow.json');

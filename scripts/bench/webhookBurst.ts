@@ -117,7 +117,6 @@ export async function runScenario5(options: { tarball: string }): Promise<BurstV
 		await waitForWebhooks(baseUrl, variants.map((variant) => variant.path));
 		for (const variant of variants) {
 			augno.reset();
-			augno.clear();
 			process.stdout.write(`  ${variant.name}: ${BURST_SIZE} webhooks at once ... `);
 			const result = await measureBurst({
 				label: `bench-${variant.name}`,

@@ -19,10 +19,7 @@ beforeAll(async () => {
 	sandbox = await augnoSandbox().start();
 });
 afterAll(async () => await sandbox.stop());
-beforeEach(() => {
-	sandbox.reset();
-	sandbox.clear();
-});
+beforeEach(() => sandbox.reset());
 
 const CREATE = 'POST /v1/identity/account-users';
 const STATION_PASSWORD = 'Scan-Station-7!';
@@ -389,7 +386,6 @@ describe('Augno → User → Create', () => {
 	describe('idempotency keys', () => {
 		test('derives a scanning station user’s key without the password', async () => {
 			await createUsers([{ username: 'station-1', password: STATION_PASSWORD }]);
-			sandbox.clear();
 			await createUsers([{ username: 'station-1', password: 'Another-Pass-9' }]);
 
 			const [first, second] = idempotencyKeys();
@@ -476,7 +472,7 @@ describe('Augno → User → Create', () => {
 
 	test('with Continue On Fail, gives one result per item in input order', async () => {
 		await createUsers([{ email: 'taken@example.com' }]);
-		sandbox.reset();
+		sandbox.forgetTraffic();
 
 		const result = await createUsers(
 			[

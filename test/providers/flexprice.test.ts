@@ -11,10 +11,7 @@ beforeAll(async () => {
 	sandbox = await flexpriceSandbox().start();
 });
 afterAll(async () => await sandbox.stop());
-beforeEach(() => {
-	sandbox.reset();
-	sandbox.users.length = 0;
-});
+beforeEach(() => sandbox.reset());
 
 const credentials = (overrides: IDataObject = {}) => ({
 	flexpriceApi: { apiKey: FLEXPRICE_API_KEY, region: 'custom', baseUrl: sandbox.url, ...overrides },
@@ -231,7 +228,7 @@ describe('Flexprice → User → Create', () => {
 
 	test('with Continue On Fail, gives one result per item in input order', async () => {
 		await createUsers([{ type: 'user', email: 'taken@example.com', roles: READER }]);
-		sandbox.reset();
+		sandbox.forgetTraffic();
 
 		const { output, error } = await createUsers(
 			[

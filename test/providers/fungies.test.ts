@@ -12,10 +12,7 @@ beforeAll(async () => {
 	sandbox = await fungiesSandbox().start();
 });
 afterAll(async () => await sandbox.stop());
-beforeEach(() => {
-	sandbox.reset();
-	sandbox.users.length = 0;
-});
+beforeEach(() => sandbox.reset());
 
 const CREATE = 'POST /v0/users/create';
 const PASSWORD = 'Str0ng!Passw0rd';
@@ -342,7 +339,7 @@ describe('Fungies → User → Create', () => {
 
 	test('with Continue On Fail, gives one result per item in input order', async () => {
 		await createUsers([{ email: 'taken@example.com' }]);
-		sandbox.reset();
+		sandbox.forgetTraffic();
 
 		const result = await createUsers(
 			[

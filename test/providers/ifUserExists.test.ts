@@ -43,9 +43,6 @@ describe.each(PROVIDERS)('$name: Options → If User Exists', (provider: Provide
 	afterAll(async () => await sandbox.stop());
 	beforeEach(() => {
 		sandbox.reset();
-		sandbox.users.length = 0;
-		// Augno keeps people and their memberships of the account apart.
-		(sandbox as { accountUsers?: unknown[] }).accountUsers?.splice(0);
 	});
 	const people = () => sandbox.users.map((user) => provider.identityOf(user)).sort();
 
@@ -80,7 +77,6 @@ describe.each(PROVIDERS.filter((provider) => !provider.idempotent))(
 		afterAll(async () => await sandbox.stop());
 		beforeEach(() => {
 			sandbox.reset();
-			sandbox.users.length = 0;
 		});
 
 		test('a user created before the connection dropped comes back as existing: one account per person', async () => {

@@ -18,10 +18,7 @@ beforeAll(async () => {
 	sandbox = await netBirdSandbox().start();
 });
 afterAll(async () => await sandbox.stop());
-beforeEach(() => {
-	sandbox.reset();
-	sandbox.users.length = 0;
-});
+beforeEach(() => sandbox.reset());
 
 const credentials = (overrides: IDataObject = {}) => ({
 	netBirdApi: { ...netBirdSandboxCredentials(sandbox.url), ...overrides },
@@ -267,7 +264,7 @@ describe('NetBird → User → Create', () => {
 
 	test('with Continue On Fail, gives one result per item in input order', async () => {
 		await createUsers([invite('taken@example.com')]);
-		sandbox.reset();
+		sandbox.forgetTraffic();
 
 		const result = await createUsers(
 			[invite('one@example.com'), invite('broken'), serviceUser('ci-bot'), invite('taken@example.com'), { name: 'No Email', role: 'user' }],

@@ -25,7 +25,6 @@ beforeAll(async () => {
 afterAll(async () => await Promise.all([augno.stop(), netBird.stop()]));
 beforeEach(() => {
 	augno.reset();
-	augno.clear();
 	netBird.reset();
 });
 

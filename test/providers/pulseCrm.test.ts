@@ -26,8 +26,6 @@ beforeAll(async () => {
 afterAll(async () => await sandbox.stop());
 beforeEach(() => {
 	sandbox.reset();
-	sandbox.users.length = 0;
-	sandbox.sessions.clear();
 	// The pack shares a session per key within the process; the stand-in just forgot them all.
 	packSessions.forgetPulseCrmSessions();
 });
@@ -293,7 +291,7 @@ describe('Pulse CRM → User → Create', () => {
 
 	test('with Continue On Fail, gives one result per item in input order', async () => {
 		await createUsers([{ email: 'taken@example.com' }]);
-		sandbox.reset();
+		sandbox.forgetTraffic();
 
 		const result = await createUsers(
 			[{ email: 'one@example.com' }, { email: 'broken' }, { email: 'taken@example.com' }, { email: 'two@example.com' }],

@@ -48,7 +48,6 @@ describe.each(PROVIDERS)('$name under faults', (provider: ProviderUnderTest) => 
 	afterAll(async () => await sandbox.stop());
 	beforeEach(() => {
 		sandbox.reset();
-		sandbox.users.length = 0;
 	});
 
 	test.each(CASES)('$name', async (faultCase) => {

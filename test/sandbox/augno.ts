@@ -279,6 +279,7 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 
 	const sandbox = new ProviderSandbox({
 		name: 'Augno',
+		holdings: [users, accountUsers],
 		createRoute: 'POST /v1/identity/account-users',
 		authenticate: (request) =>
 			request.headers.authorization === `Bearer ${apiKey}`
@@ -335,12 +336,7 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 		return user;
 	};
 
-	const clear = () => {
-		users.length = 0;
-		accountUsers.length = 0;
-	};
-
-	return Object.assign(sandbox, { users, accountUsers, roles, departments, addUserOfAnotherAccount, clear });
+	return Object.assign(sandbox, { users, accountUsers, roles, departments, addUserOfAnotherAccount });
 }
 
 export type AugnoSandbox = ReturnType<typeof augnoSandbox>;

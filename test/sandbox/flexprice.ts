@@ -82,6 +82,7 @@ export function flexpriceSandbox(apiKey = FLEXPRICE_API_KEY) {
 
 	const sandbox = new ProviderSandbox({
 		name: 'Flexprice',
+		holdings: [users],
 		authenticate: (request) =>
 			request.headers['x-api-key'] === apiKey
 				? undefined

@@ -110,6 +110,7 @@ export function netBirdSandbox(accessToken = NETBIRD_ACCESS_TOKEN, bearerToken =
 
 	const sandbox = new ProviderSandbox({
 		name: 'NetBird',
+		holdings: [users],
 		authenticate: (request) => {
 			const [scheme = '', token = ''] = String(request.headers.authorization ?? '').split(' ');
 			// NetBird treats a personal access token sent as Bearer like a Token header.

@@ -146,6 +146,7 @@ export function pulseCrmSandbox({
 
 	const sandbox = new ProviderSandbox({
 		name: 'Pulse CRM',
+		holdings: [users, sessions],
 		createRoute: 'POST /users',
 		authenticate,
 		routes: {
