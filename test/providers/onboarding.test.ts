@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 
 import { leakedSecrets } from '../harness/assertions';
 import { runWorkflow, type WorkflowJson } from '../harness/engine';
+import { PACK } from '../harness/workflow';
 import { credentialsByType, SANDBOX_PROVIDERS, startSandboxes, type RunningSandbox } from '../sandbox';
 import type { ProviderSandbox } from '../sandbox/server';
 
@@ -17,7 +18,7 @@ describe('examples/onboarding.json: one new employee in, one account per provide
 	afterAll(async () => await Promise.all(running.map(({ sandbox }) => sandbox.stop())));
 
 	test('has a node for every provider of the pack, chained after the employee', () => {
-		const providerNodes = example.nodes.filter((node) => node.type.startsWith('n8n-nodes-user-provisioning.'));
+		const providerNodes = example.nodes.filter((node) => node.type.startsWith(`${PACK}.`));
 		expect(providerNodes.map((node) => Object.keys(node.credentials ?? {})[0]).sort()).toEqual(
 			SANDBOX_PROVIDERS.map((provider) => provider.credentialType).sort(),
 		);
