@@ -56,28 +56,31 @@ const n8nNode = (name: string, type: string, typeVersion: number, position: numb
 
 const CREATE_NODE = 'Create User';
 
+/**
+ * n8n's HTTP Request node 4.5 set up for Augno's create call as a user would without this pack:
+ * the key in an Authorization header credential, the email from `emailExpression`.
+ */
+export function augnoHttpRequestParameters(sandboxUrl: string, emailExpression: string, options: object = {}) {
+	return {
+		method: 'POST',
+		url: `${sandboxUrl}${CREATE_PATH}`,
+		authentication: 'genericCredentialType',
+		genericAuthType: 'httpHeaderAuth',
+		sendQuery: true,
+		queryParameters: { parameters: [{ name: 'include[]', value: 'user' }] },
+		sendBody: true,
+		contentType: 'json',
+		specifyBody: 'keypair',
+		bodyParameters: { parameters: [{ name: 'email', value: emailExpression }] },
+		options,
+	};
+}
+
 export function variants(sandboxUrl: string): Variant[] {
 	const httpRequest = (options: object) =>
-		n8nNode(
-			CREATE_NODE,
-			'n8n-nodes-base.httpRequest',
-			4.5,
-			3,
-			{
-				method: 'POST',
-				url: `${sandboxUrl}${CREATE_PATH}`,
-				authentication: 'genericCredentialType',
-				genericAuthType: 'httpHeaderAuth',
-				sendQuery: true,
-				queryParameters: { parameters: [{ name: 'include[]', value: 'user' }] },
-				sendBody: true,
-				contentType: 'json',
-				specifyBody: 'keypair',
-				bodyParameters: { parameters: [{ name: 'email', value: '={{ $json.email }}' }] },
-				options,
-			},
-			{ credentials: { httpHeaderAuth: { id: 'benchAugnoHeader', name: 'Augno (Authorization header)' } } },
-		);
+		n8nNode(CREATE_NODE, 'n8n-nodes-base.httpRequest', 4.5, 3, augnoHttpRequestParameters(sandboxUrl, '={{ $json.email }}', options), {
+			credentials: { httpHeaderAuth: { id: 'benchAugnoHeader', name: 'Augno (Authorization header)' } },
+		});
 	return [
 		{
 			name: 'pack',
