@@ -18,7 +18,7 @@ import {
 } from 'n8n-workflow';
 
 import { loadPack, runWorkflow } from '../../test/harness/engine';
-import { createUsersWorkflow } from '../../test/harness/workflow';
+import { createUsersWorkflow, PACK } from '../../test/harness/workflow';
 import { FLEXPRICE_API_KEY, flexpriceSandbox, flexpriceSandboxCredentials } from '../../test/sandbox/flexprice';
 
 export interface OverheadRun {
@@ -40,7 +40,7 @@ export interface OverheadResult {
 	ratioToBareNode: number;
 }
 
-const BARE_NODE = 'n8n-nodes-user-provisioning.benchBareNode';
+const BARE_NODE = `${PACK}.benchBareNode`;
 
 /**
  * The least an n8n node does to create users: per item, read the fields (expressions) and send

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+import { PACK } from '../../test/harness/workflow';
 import { AUGNO_API_KEY, augnoSandbox, augnoSandboxCredentials, type AugnoSandbox } from '../../test/sandbox/augno';
 import { busiestWindow, type ReceivedRequest } from '../../test/sandbox/server';
 
@@ -87,7 +88,7 @@ export function variants(sandboxUrl: string): Variant[] {
 			description: 'this pack: Augno node, default options (5 requests at once, paced to 20/s)',
 			node: n8nNode(
 				CREATE_NODE,
-				'n8n-nodes-user-provisioning.augno',
+				`${PACK}.augno`,
 				1,
 				3,
 				{ resource: 'user', operation: 'create', email: '={{ $json.email }}', options: {} },
