@@ -278,8 +278,8 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 	};
 
 	const sandbox = new ProviderSandbox({
-		name: 'Augno',
 		holdings: [users, accountUsers],
+		name: 'Augno',
 		createRoute: 'POST /v1/identity/account-users',
 		authenticate: (request) =>
 			request.headers.authorization === `Bearer ${apiKey}`
@@ -336,7 +336,12 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 		return user;
 	};
 
-	return Object.assign(sandbox, { users, accountUsers, roles, departments, addUserOfAnotherAccount });
+	const clear = () => {
+		users.length = 0;
+		accountUsers.length = 0;
+	};
+
+	return Object.assign(sandbox, { users, accountUsers, roles, departments, addUserOfAnotherAccount, clear });
 }
 
 export type AugnoSandbox = ReturnType<typeof augnoSandbox>;

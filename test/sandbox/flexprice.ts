@@ -81,8 +81,8 @@ export function flexpriceSandbox(apiKey = FLEXPRICE_API_KEY) {
 	};
 
 	const sandbox = new ProviderSandbox({
-		name: 'Flexprice',
 		holdings: [users],
+		name: 'Flexprice',
 		authenticate: (request) =>
 			request.headers['x-api-key'] === apiKey
 				? undefined

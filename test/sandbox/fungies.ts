@@ -76,8 +76,8 @@ export function fungiesSandbox(publicKey = FUNGIES_PUBLIC_KEY, secretKey = FUNGI
 	};
 
 	const sandbox = new ProviderSandbox({
-		name: 'Fungies',
 		holdings: [users],
+		name: 'Fungies',
 		authenticate: (request) => {
 			const isWrite = request.method !== 'GET';
 			if (request.headers['x-fngs-public-key'] !== publicKey) return fungiesError(401, 'Invalid public key');

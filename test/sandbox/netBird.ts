@@ -109,8 +109,8 @@ export function netBirdSandbox(accessToken = NETBIRD_ACCESS_TOKEN, bearerToken =
 	};
 
 	const sandbox = new ProviderSandbox({
-		name: 'NetBird',
 		holdings: [users],
+		name: 'NetBird',
 		authenticate: (request) => {
 			const [scheme = '', token = ''] = String(request.headers.authorization ?? '').split(' ');
 			// NetBird treats a personal access token sent as Bearer like a Token header.

@@ -145,8 +145,8 @@ export function pulseCrmSandbox({
 	};
 
 	const sandbox = new ProviderSandbox({
-		name: 'Pulse CRM',
 		holdings: [users, sessions],
+		name: 'Pulse CRM',
 		createRoute: 'POST /users',
 		authenticate,
 		routes: {
