@@ -109,7 +109,6 @@ export async function runScenario3({ items = 10_000, concurrency = 5, runs = 3 }
 			for (const { name } of CONTENDERS) {
 				byContender.get(name)!.push(await measureOnce(sandbox.url, name, items, concurrency));
 				sandbox.reset();
-				sandbox.users.length = 0;
 			}
 		}
 		return {

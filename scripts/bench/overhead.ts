@@ -18,7 +18,7 @@ import {
 } from 'n8n-workflow';
 
 import { loadPack, runWorkflow } from '../../test/harness/engine';
-import { createUsersWorkflow } from '../../test/harness/workflow';
+import { createUsersWorkflow, PACK } from '../../test/harness/workflow';
 import { FLEXPRICE_API_KEY, flexpriceSandbox, flexpriceSandboxCredentials } from '../../test/sandbox/flexprice';
 
 export interface OverheadRun {
@@ -40,7 +40,7 @@ export interface OverheadResult {
 	ratioToBareNode: number;
 }
 
-const BARE_NODE = 'n8n-nodes-user-provisioning.benchBareNode';
+const BARE_NODE = `${PACK}.benchBareNode`;
 
 /**
  * The least an n8n node does to create users: per item, read the fields (expressions) and send
@@ -160,7 +160,6 @@ export async function runScenario2({ items = 5000, concurrency = 5, runs = 3 } =
 				runsMs.get(contender.name)!.push(await contender.run(`${contender.name}-${run}`, items));
 				// The sandbox keeps every request and user; each run starts from an empty one.
 				sandbox.reset();
-				sandbox.users.length = 0;
 			}
 		}
 		const results = contenders.map(({ name, description }) => ({

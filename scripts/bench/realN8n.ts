@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+import { PACK } from '../../test/harness/workflow';
 import { AUGNO_API_KEY, augnoSandbox, augnoSandboxCredentials, type AugnoSandbox } from '../../test/sandbox/augno';
 import { busiestWindow, type ReceivedRequest } from '../../test/sandbox/server';
 
@@ -56,35 +57,38 @@ const n8nNode = (name: string, type: string, typeVersion: number, position: numb
 
 const CREATE_NODE = 'Create User';
 
+/**
+ * n8n's HTTP Request node 4.5 set up for Augno's create call as a user would without this pack:
+ * the key in an Authorization header credential, the email from `emailExpression`.
+ */
+export function augnoHttpRequestParameters(sandboxUrl: string, emailExpression: string, options: object = {}) {
+	return {
+		method: 'POST',
+		url: `${sandboxUrl}${CREATE_PATH}`,
+		authentication: 'genericCredentialType',
+		genericAuthType: 'httpHeaderAuth',
+		sendQuery: true,
+		queryParameters: { parameters: [{ name: 'include[]', value: 'user' }] },
+		sendBody: true,
+		contentType: 'json',
+		specifyBody: 'keypair',
+		bodyParameters: { parameters: [{ name: 'email', value: emailExpression }] },
+		options,
+	};
+}
+
 export function variants(sandboxUrl: string): Variant[] {
 	const httpRequest = (options: object) =>
-		n8nNode(
-			CREATE_NODE,
-			'n8n-nodes-base.httpRequest',
-			4.5,
-			3,
-			{
-				method: 'POST',
-				url: `${sandboxUrl}${CREATE_PATH}`,
-				authentication: 'genericCredentialType',
-				genericAuthType: 'httpHeaderAuth',
-				sendQuery: true,
-				queryParameters: { parameters: [{ name: 'include[]', value: 'user' }] },
-				sendBody: true,
-				contentType: 'json',
-				specifyBody: 'keypair',
-				bodyParameters: { parameters: [{ name: 'email', value: '={{ $json.email }}' }] },
-				options,
-			},
-			{ credentials: { httpHeaderAuth: { id: 'benchAugnoHeader', name: 'Augno (Authorization header)' } } },
-		);
+		n8nNode(CREATE_NODE, 'n8n-nodes-base.httpRequest', 4.5, 3, augnoHttpRequestParameters(sandboxUrl, '={{ $json.email }}', options), {
+			credentials: { httpHeaderAuth: { id: 'benchAugnoHeader', name: 'Augno (Authorization header)' } },
+		});
 	return [
 		{
 			name: 'pack',
 			description: 'this pack: Augno node, default options (5 requests at once, paced to 20/s)',
 			node: n8nNode(
 				CREATE_NODE,
-				'n8n-nodes-user-provisioning.augno',
+				`${PACK}.augno`,
 				1,
 				3,
 				{ resource: 'user', operation: 'create', email: '={{ $json.email }}', options: {} },
@@ -213,7 +217,6 @@ export async function runScenario1(options: { items: number; tarball: string; ou
 		);
 		for (const variant of variants(sandbox.url).filter((v) => !options.only || options.only.includes(v.name))) {
 			sandbox.reset();
-			sandbox.clear();
 			const out = join(options.outDir, variant.name);
 			mkdirSync(out, { recursive: true });
 			const workflowFile = join(out, 'bench-workflow.json');

@@ -21,10 +21,9 @@ import {
 	type WorkflowNode,
 } from '../../test/e2e/n8nServer';
 import { AUGNO_API_KEY, augnoSandbox, augnoSandboxCredentials } from '../../test/sandbox/augno';
+import { augnoHttpRequestParameters, LATENCY_MS } from './realN8n';
 
 export const BURST_SIZE = 200;
-const LATENCY_MS = 100;
-const CREATE_PATH = '/v1/identity/account-users';
 
 export interface BurstVariantResult {
 	name: string;
@@ -43,19 +42,7 @@ const httpRequestNode = (url: string, waitBetweenTries: number): WorkflowNode =>
 	name: 'Create User',
 	type: 'n8n-nodes-base.httpRequest',
 	typeVersion: 4.5,
-	parameters: {
-		method: 'POST',
-		url: `${url}${CREATE_PATH}`,
-		authentication: 'genericCredentialType',
-		genericAuthType: 'httpHeaderAuth',
-		sendQuery: true,
-		queryParameters: { parameters: [{ name: 'include[]', value: 'user' }] },
-		sendBody: true,
-		contentType: 'json',
-		specifyBody: 'keypair',
-		bodyParameters: { parameters: [{ name: 'email', value: '={{ $json.body.email }}' }] },
-		options: {},
-	},
+	parameters: augnoHttpRequestParameters(url, '={{ $json.body.email }}'),
 	credentials: { httpHeaderAuth: { id: 'benchBurstHeader', name: 'Augno (Authorization header)' } },
 	// n8n's node settings: at most 5 tries, at most 5000 ms apart.
 	retryOnFail: true,
@@ -117,7 +104,6 @@ export async function runScenario5(options: { tarball: string }): Promise<BurstV
 		await waitForWebhooks(baseUrl, variants.map((variant) => variant.path));
 		for (const variant of variants) {
 			augno.reset();
-			augno.clear();
 			process.stdout.write(`  ${variant.name}: ${BURST_SIZE} webhooks at once ... `);
 			const result = await measureBurst({
 				label: `bench-${variant.name}`,

@@ -1,15 +1,13 @@
 import { testCredential } from '../harness/engine';
-import { PROVIDERS, runProvider, type ProviderUnderTest } from '../reliability/providers';
+import { PROVIDERS, PULSE_CRM, runningSandbox, runProvider, type ProviderUnderTest } from '../harness/providers';
 import { PULSE_CRM_ACCESS_TOKEN, PULSE_CRM_PRIMARY_ACCOUNT_ID } from '../sandbox/pulseCrm';
 import { ProviderSandbox } from '../sandbox/server';
-
-const pulseCrm = PROVIDERS.find((provider) => provider.credentialType === 'pulseCrmApi')!;
 
 /** Every credential, and Pulse CRM's static token too: it sends its token without signing in. */
 const CREDENTIALS: ProviderUnderTest[] = [
 	...PROVIDERS,
 	{
-		...pulseCrm,
+		...PULSE_CRM,
 		name: 'Pulse CRM (access token)',
 		credentials: (url) => ({
 			baseUrl: url,
@@ -39,22 +37,13 @@ const asUnspecifiedAddress = (url: string) => url.replace('127.0.0.1', '0.0.0.0'
 const asIpv4Mapped = (url: string) => url.replace('127.0.0.1', '[::ffff:127.0.0.1]');
 
 describe.each(CREDENTIALS)('$name credential Test', (provider) => {
-	const sandbox = provider.create();
+	const sandbox = runningSandbox(provider);
 	const elsewhere = new ProviderSandbox({ name: 'elsewhere', routes: {}, authenticate: () => undefined });
 	const credentialsAt = (url: string) => provider.credentials(url);
 
-	beforeAll(async () => {
-		await sandbox.start();
-		await elsewhere.start();
-	});
-	afterAll(async () => {
-		await sandbox.stop();
-		await elsewhere.stop();
-	});
-	beforeEach(() => {
-		sandbox.reset();
-		elsewhere.reset();
-	});
+	beforeAll(async () => void (await elsewhere.start()));
+	afterAll(async () => await elsewhere.stop());
+	beforeEach(() => elsewhere.reset());
 
 	test('passes against the stand-in', async () => {
 		const result = await testCredential(provider.credentialType, credentialsAt(sandbox.url));

@@ -1,10 +1,8 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { testCredential } from '../harness/engine';
-import { PROVIDERS, runProvider, type ProviderUnderTest } from '../reliability/providers';
+import { AUGNO, FLEXPRICE, FUNGIES, NETBIRD, PULSE_CRM, runningSandbox, runProvider, type ProviderUnderTest } from '../harness/providers';
 import { PULSE_CRM_PRIMARY_ACCOUNT_ID } from '../sandbox/pulseCrm';
-
-const provider = (credentialType: string) => PROVIDERS.find((candidate) => candidate.credentialType === credentialType)!;
 
 interface WrongKeyCase {
 	name: string;
@@ -17,43 +15,43 @@ interface WrongKeyCase {
 	field: string;
 }
 
-const wrong = (credentialType: string, values: ICredentialDataDecryptedObject) => (url: string) => ({
-	...provider(credentialType).credentials(url),
+const wrong = (provider: ProviderUnderTest, values: ICredentialDataDecryptedObject) => (url: string) => ({
+	...provider.credentials(url),
 	...values,
 });
 
 const CASES: WrongKeyCase[] = [
 	{
 		name: 'Flexprice',
-		provider: provider('flexpriceApi'),
-		credentials: wrong('flexpriceApi', { apiKey: 'wrong-flexprice-key-0123456789' }),
+		provider: FLEXPRICE,
+		credentials: wrong(FLEXPRICE, { apiKey: 'wrong-flexprice-key-0123456789' }),
 		providerMessage: 'invalid or missing API key',
 		field: '"API Key"',
 	},
 	{
 		name: 'Augno',
-		provider: provider('augnoApi'),
-		credentials: wrong('augnoApi', { apiKey: 'aug_sk_test_wrong0123456789' }),
+		provider: AUGNO,
+		credentials: wrong(AUGNO, { apiKey: 'aug_sk_test_wrong0123456789' }),
 		providerMessage: 'The API key provided is not valid.',
 		field: '"Secret Key"',
 	},
 	{
 		name: 'NetBird',
-		provider: provider('netBirdApi'),
-		credentials: wrong('netBirdApi', { accessToken: 'nbp_wrong0123456789abcdef' }),
+		provider: NETBIRD,
+		credentials: wrong(NETBIRD, { accessToken: 'nbp_wrong0123456789abcdef' }),
 		providerMessage: 'token invalid',
 		field: '"Personal Access Token"',
 	},
 	{
 		name: 'Fungies',
-		provider: provider('fungiesApi'),
-		credentials: wrong('fungiesApi', { publicKey: 'pub_wrong0123456789' }),
+		provider: FUNGIES,
+		credentials: wrong(FUNGIES, { publicKey: 'pub_wrong0123456789' }),
 		providerMessage: 'Invalid public key',
 		field: '"Public Key"',
 	},
 	{
 		name: 'Pulse CRM (access token)',
-		provider: provider('pulseCrmApi'),
+		provider: PULSE_CRM,
 		credentials: (url) => ({
 			baseUrl: url,
 			authentication: 'accessToken',
@@ -66,10 +64,7 @@ const CASES: WrongKeyCase[] = [
 ];
 
 describe.each(CASES)('$name with a wrong key', ({ provider, credentials, providerMessage, field }) => {
-	const sandbox = provider.create();
-	beforeAll(async () => await sandbox.start());
-	afterAll(async () => await sandbox.stop());
-	beforeEach(() => sandbox.reset());
+	const sandbox = runningSandbox(provider);
 
 	test("the credential Test shows the provider's message and the field to check", async () => {
 		const result = await testCredential(provider.credentialType, credentials(sandbox.url));
@@ -89,13 +84,10 @@ describe.each(CASES)('$name with a wrong key', ({ provider, credentials, provide
 });
 
 describe('Pulse CRM with a wrong API secret', () => {
-	const pulseCrm = provider('pulseCrmApi');
-	const sandbox = pulseCrm.create();
-	beforeAll(async () => await sandbox.start());
-	afterAll(async () => await sandbox.stop());
+	const sandbox = runningSandbox(PULSE_CRM);
 
 	test("the credential Test shows the sign-in's message and says what to check", async () => {
-		const result = await testCredential('pulseCrmApi', { ...pulseCrm.credentials(sandbox.url), apiSecret: 'pulse_secret_wrong_0123456789' });
+		const result = await testCredential('pulseCrmApi', { ...PULSE_CRM.credentials(sandbox.url), apiSecret: 'pulse_secret_wrong_0123456789' });
 
 		expect(result).toEqual({
 			status: 'Error',

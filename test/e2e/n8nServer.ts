@@ -32,8 +32,11 @@ export function freePort(): Promise<number> {
 
 export const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-/** Polls `check` until it returns a value (not undefined), or fails after `timeoutMs` naming `what`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs: number, everyMs = 500): Promise<T> {
+/**
+ * Polls `check` until it returns a value (not undefined), or fails after `timeoutMs` naming `what`;
+ * the default limit is generous because two cores are shared.
+ */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 180_000, everyMs = 500): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	let lastError: unknown;
 	while (Date.now() < deadline) {

@@ -86,7 +86,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		helpers: IHttpRequestHelper,
 		credentials: ICredentialDataDecryptedObject,
 		typeName: string,
-		node: INode,
+		_node: INode,
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.type(typeName);
@@ -100,7 +100,6 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		this.remember(output as ICredentialDataDecryptedObject);
 		// Like n8n, keep the refreshed token for later requests and runs.
 		Object.assign(this.credentials[typeName], output);
-		void node;
 		return Object.assign(credentials, output as ICredentialDataDecryptedObject);
 	}
 

@@ -1,9 +1,11 @@
 import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
+import { name as PACKAGE_NAME } from '../../package.json';
 import type { WorkflowJson } from './engine';
 import { TEST_ITEMS_TYPE } from './standInNodes';
 
-export const PACK = 'n8n-nodes-user-provisioning';
+/** The prefix of the pack's node types: the package's name, which n8n's loader reads from the same package.json. */
+export const PACK = PACKAGE_NAME;
 
 export interface ProviderNodeSpec {
 	/** Node type without the package prefix, e.g. "flexprice". */

@@ -1,58 +1,17 @@
 import { NodeHelpers, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { leakedSecrets } from '../harness/assertions';
-import { loadPack, runWorkflow, testCredential } from '../harness/engine';
-import { createUsersWorkflow } from '../harness/workflow';
-import {
-	AUGNO_API_KEY,
-	AUGNO_DEPARTMENTS,
-	AUGNO_ROLES,
-	augnoError,
-	augnoSandbox,
-	augnoSandboxCredentials,
-	type AugnoSandbox,
-} from '../sandbox/augno';
+import { loadPack, testCredential } from '../harness/engine';
+import { AUGNO, providerSuite } from '../harness/providers';
+import { PACK } from '../harness/workflow';
+import { AUGNO_API_KEY, AUGNO_DEPARTMENTS, AUGNO_ROLES, augnoError } from '../sandbox/augno';
 
-let sandbox: AugnoSandbox;
-
-beforeAll(async () => {
-	sandbox = await augnoSandbox().start();
-});
-afterAll(async () => await sandbox.stop());
-beforeEach(() => {
-	sandbox.reset();
-	sandbox.clear();
-});
+const { sandbox, fromItem, credentials, createUsers } = providerSuite(AUGNO);
 
 const CREATE = 'POST /v1/identity/account-users';
 const STATION_PASSWORD = 'Scan-Station-7!';
 const [, , WAREHOUSE, SCANNER] = AUGNO_ROLES;
 const [KNITTING] = AUGNO_DEPARTMENTS;
-
-const credentials = (overrides: IDataObject = {}) => ({
-	augnoApi: { ...augnoSandboxCredentials(sandbox.url), ...overrides },
-});
-
-const fromItem: INodeParameters = {
-	email: '={{ $json.email }}',
-	username: '={{ $json.username }}',
-	password: '={{ $json.password }}',
-	name: '={{ $json.name }}',
-	roleId: '={{ $json.roleId }}',
-	departmentId: '={{ $json.departmentId }}',
-};
-
-async function createUsers(
-	items: IDataObject[],
-	parameters: INodeParameters = fromItem,
-	{ continueOnFail = false, credentialOverrides = {} }: { continueOnFail?: boolean; credentialOverrides?: IDataObject } = {},
-) {
-	const result = await runWorkflow(
-		createUsersWorkflow(items, { type: 'augno', credentialType: 'augnoApi', parameters, continueOnFail }),
-		credentials(credentialOverrides),
-	);
-	return { ...result, created: result.output('Create User').map((item) => item.json) };
-}
 
 const sent = () => sandbox.received(CREATE);
 const idempotencyKeys = () => sent().map((request) => request.headers['idempotency-key']);
@@ -195,10 +154,10 @@ describe('Augno → User → Create', () => {
 	describe('the form', () => {
 		const formFor = async (parameters: IDataObject) => {
 			const { nodeTypes } = await loadPack();
-			const description = nodeTypes.getByNameAndVersion('n8n-nodes-user-provisioning.augno', 1).description;
+			const description = nodeTypes.getByNameAndVersion(`${PACK}.augno`, 1).description;
 			const values = NodeHelpers.getNodeParameters(description.properties, { resource: 'user', operation: 'create', ...parameters } as INodeParameters, true, false, null, null)!;
 			const shown = description.properties.filter((property) => NodeHelpers.displayParameter(values, property, null, null));
-			const node = { id: 'n', name: 'Augno', type: 'n8n-nodes-user-provisioning.augno', typeVersion: 1, position: [0, 0] as [number, number], parameters: values };
+			const node = { id: 'n', name: 'Augno', type: `${PACK}.augno`, typeVersion: 1, position: [0, 0] as [number, number], parameters: values };
 			const issues = NodeHelpers.getNodeParametersIssues(description.properties, node, description)?.parameters ?? {};
 			return { shown: shown.map((property) => property.name), password: shown.find((property) => property.name === 'password'), issues: Object.keys(issues) };
 		};
@@ -224,7 +183,7 @@ describe('Augno → User → Create', () => {
 
 		test('says in Email and Username that one of the two is required, which n8n cannot mark', async () => {
 			const { nodeTypes } = await loadPack();
-			const properties = nodeTypes.getByNameAndVersion('n8n-nodes-user-provisioning.augno', 1).description.properties;
+			const properties = nodeTypes.getByNameAndVersion(`${PACK}.augno`, 1).description.properties;
 			for (const name of ['email', 'username']) {
 				expect(properties.find((property) => property.name === name)!.description).toContain(
 					'Either Email or Username is required (n8n cannot mark one of two fields as required',
@@ -389,7 +348,6 @@ describe('Augno → User → Create', () => {
 	describe('idempotency keys', () => {
 		test('derives a scanning station user’s key without the password', async () => {
 			await createUsers([{ username: 'station-1', password: STATION_PASSWORD }]);
-			sandbox.clear();
 			await createUsers([{ username: 'station-1', password: 'Another-Pass-9' }]);
 
 			const [first, second] = idempotencyKeys();
@@ -476,7 +434,7 @@ describe('Augno → User → Create', () => {
 
 	test('with Continue On Fail, gives one result per item in input order', async () => {
 		await createUsers([{ email: 'taken@example.com' }]);
-		sandbox.reset();
+		sandbox.forgetTraffic();
 
 		const result = await createUsers(
 			[
@@ -545,7 +503,7 @@ describe('Augno → User → Create', () => {
 
 	test('has no secret in its response, so it offers no option to include one', async () => {
 		const { nodeTypes } = await loadPack();
-		const node = nodeTypes.getByNameAndVersion('n8n-nodes-user-provisioning.augno', 1);
+		const node = nodeTypes.getByNameAndVersion(`${PACK}.augno`, 1);
 		const options = node.description.properties.find((property) => property.name === 'options')!;
 
 		expect((options.options ?? []).map((option) => option.name)).toEqual(['idempotencyKey', 'ifUserExists', 'concurrency', 'timeout']);

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { PROVIDERS, runProvider } from '../reliability/providers';
+import { PROVIDERS, runningSandbox, runProvider } from '../harness/providers';
 
 /** Addresses RFC 5322 allows (dot-atom local parts) and the providers take, with IDN domains. */
 const VALID_ADDRESSES = [
@@ -16,10 +16,7 @@ const VALID_ADDRESSES = [
 const NOT_ADDRESSES = ['ada@example', '.ada@example.com', 'a..b@example.com', 'ada@1.2.3.4', 'ada@-example.com'];
 
 describe.each(PROVIDERS)('$name → Email', (provider) => {
-	const sandbox = provider.create();
-	beforeAll(async () => await sandbox.start());
-	afterAll(async () => await sandbox.stop());
-	beforeEach(() => sandbox.reset());
+	const sandbox = runningSandbox(provider);
 
 	const itemWith = (email: string, n: number): IDataObject => ({ ...provider.validItem(n), email });
 

@@ -1,41 +1,14 @@
-import { NodeHelpers, type IDataObject, type INodeParameters } from 'n8n-workflow';
+import { NodeHelpers, type IDataObject } from 'n8n-workflow';
 
 import { leakedSecrets } from '../harness/assertions';
-import { loadPack, runWorkflow, testCredential } from '../harness/engine';
-import { createUsersWorkflow } from '../harness/workflow';
-import { FLEXPRICE_API_KEY, flexpriceSandbox, type FlexpriceSandbox } from '../sandbox/flexprice';
+import { loadPack, testCredential } from '../harness/engine';
+import { FLEXPRICE, providerSuite } from '../harness/providers';
+import { PACK } from '../harness/workflow';
 
-let sandbox: FlexpriceSandbox;
-
-beforeAll(async () => {
-	sandbox = await flexpriceSandbox().start();
-});
-afterAll(async () => await sandbox.stop());
-beforeEach(() => {
-	sandbox.reset();
-	sandbox.users.length = 0;
-});
-
-const credentials = (overrides: IDataObject = {}) => ({
-	flexpriceApi: { apiKey: FLEXPRICE_API_KEY, region: 'custom', baseUrl: sandbox.url, ...overrides },
-});
+const { sandbox, fromItem, credentials, createUsers } = providerSuite(FLEXPRICE);
 
 /** The least privilege a Flexprice user can have. */
 const READER = ['all_reader'];
-
-const fromItem: INodeParameters = { type: '={{ $json.type }}', email: '={{ $json.email }}', roles: '={{ $json.roles }}' };
-
-async function createUsers(
-	items: IDataObject[],
-	parameters: INodeParameters = fromItem,
-	{ continueOnFail = false, credentialOverrides = {} }: { continueOnFail?: boolean; credentialOverrides?: IDataObject } = {},
-) {
-	const result = await runWorkflow(
-		createUsersWorkflow(items, { type: 'flexprice', credentialType: 'flexpriceApi', parameters, continueOnFail }),
-		credentials(credentialOverrides),
-	);
-	return { ...result, created: result.output('Create User').map((item) => item.json) };
-}
 
 describe('Flexprice → User → Create', () => {
 	test('creates a user and leaves the generated password out of the output', async () => {
@@ -128,7 +101,7 @@ describe('Flexprice → User → Create', () => {
 
 		test('offers per type only the roles Flexprice accepts for it, and marks Roles required for both types', async () => {
 			const { nodeTypes } = await loadPack();
-			const properties = nodeTypes.getByNameAndVersion('n8n-nodes-user-provisioning.flexprice', 1).description.properties;
+			const properties = nodeTypes.getByNameAndVersion(`${PACK}.flexprice`, 1).description.properties;
 			const rolesFor = (type: string) =>
 				properties.find(
 					(property) =>
@@ -231,7 +204,7 @@ describe('Flexprice → User → Create', () => {
 
 	test('with Continue On Fail, gives one result per item in input order', async () => {
 		await createUsers([{ type: 'user', email: 'taken@example.com', roles: READER }]);
-		sandbox.reset();
+		sandbox.forgetTraffic();
 
 		const { output, error } = await createUsers(
 			[

@@ -1,46 +1,16 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { leakedSecrets } from '../harness/assertions';
-import { loadPack, runWorkflow, testCredential, type WorkflowRun } from '../harness/engine';
-import { createUsersWorkflow } from '../harness/workflow';
+import { loadPack, testCredential, type WorkflowRun } from '../harness/engine';
+import { FUNGIES, providerSuite } from '../harness/providers';
+import { PACK } from '../harness/workflow';
 import { createUserOperation } from '../../nodes/Fungies/user/create';
-import { FUNGIES_PUBLIC_KEY, FUNGIES_SECRET_KEY, fungiesSandbox, type FungiesSandbox } from '../sandbox/fungies';
+import { FUNGIES_PUBLIC_KEY, FUNGIES_SECRET_KEY } from '../sandbox/fungies';
 
-let sandbox: FungiesSandbox;
-
-beforeAll(async () => {
-	sandbox = await fungiesSandbox().start();
-});
-afterAll(async () => await sandbox.stop());
-beforeEach(() => {
-	sandbox.reset();
-	sandbox.users.length = 0;
-});
+const { sandbox, fromItem, credentials, createUsers } = providerSuite(FUNGIES);
 
 const CREATE = 'POST /v0/users/create';
 const PASSWORD = 'Str0ng!Passw0rd';
-
-const credentials = (overrides: IDataObject = {}) => ({
-	fungiesApi: { publicKey: FUNGIES_PUBLIC_KEY, secretKey: FUNGIES_SECRET_KEY, baseUrl: sandbox.url, ...overrides },
-});
-
-const BILLING_FIELDS = [
-	'type', 'countryCode', 'firstName', 'lastName', 'companyName', 'dialCode', 'phoneNumber',
-	'address', 'addressLine2', 'city', 'postalCode', 'state', 'taxId', 'taxNumber',
-];
-
-/** Every field mapped from the item, as a user maps a spreadsheet row: one expression per field. */
-const fromItem: INodeParameters = {
-	email: '={{ $json.email }}',
-	password: '={{ $json.password }}',
-	username: '={{ $json.username }}',
-	internalId: '={{ $json.internalId }}',
-	billingDetails: Object.fromEntries(BILLING_FIELDS.map((name) => [name, `={{ $json.billingDetails?.${name} }}`])),
-	paymentData: {
-		stripeCustomerId: '={{ $json.paymentData?.stripeCustomerId }}',
-		paypalCustomerId: '={{ $json.paymentData?.paypalCustomerId }}',
-	},
-};
 
 /**
  * The run as the Fungies node shows it: the Items node outputs its own input (which may hold a
@@ -50,18 +20,6 @@ function fungiesNodeOnly(result: WorkflowRun): WorkflowRun {
 	const { runData } = result.run.data.resultData;
 	const resultData = { ...result.run.data.resultData, runData: { 'Create User': runData['Create User'] ?? [] } };
 	return { ...result, run: { ...result.run, data: { ...result.run.data, resultData } } };
-}
-
-async function createUsers(
-	items: IDataObject[],
-	parameters: INodeParameters = fromItem,
-	{ continueOnFail = false, credentialOverrides = {} }: { continueOnFail?: boolean; credentialOverrides?: IDataObject } = {},
-) {
-	const result = await runWorkflow(
-		createUsersWorkflow(items, { type: 'fungies', credentialType: 'fungiesApi', parameters, continueOnFail }),
-		credentials(credentialOverrides),
-	);
-	return { ...result, created: result.output('Create User').map((item) => item.json) };
 }
 
 const companyBilling = {
@@ -153,7 +111,7 @@ describe('Fungies → User → Create', () => {
 
 	test('Country and Tax ID start empty when added, and an empty one is not sent', async () => {
 		const { nodeTypes } = await loadPack();
-		const properties = nodeTypes.getByNameAndVersion('n8n-nodes-user-provisioning.fungies', 1).description.properties;
+		const properties = nodeTypes.getByNameAndVersion(`${PACK}.fungies`, 1).description.properties;
 		const billing = properties.find((p) => p.name === 'billingDetails')!.options as Array<{ name: string; default?: unknown; options?: Array<{ value: string }> }>;
 		for (const name of ['countryCode', 'taxId']) {
 			const field = billing.find((option) => option.name === name)!;
@@ -170,7 +128,7 @@ describe('Fungies → User → Create', () => {
 
 	test('the country and tax ID dropdowns list every documented value, sorted by name', async () => {
 		const { nodeTypes } = await loadPack();
-		const properties = nodeTypes.getByNameAndVersion('n8n-nodes-user-provisioning.fungies', 1).description.properties;
+		const properties = nodeTypes.getByNameAndVersion(`${PACK}.fungies`, 1).description.properties;
 		const billing = properties.find((p) => p.name === 'billingDetails')!.options as Array<{ name: string; options?: Array<{ name: string; value: string }> }>;
 		const dropdown = (name: string) => billing.find((option) => option.name === name)!.options!;
 
@@ -342,7 +300,7 @@ describe('Fungies → User → Create', () => {
 
 	test('with Continue On Fail, gives one result per item in input order', async () => {
 		await createUsers([{ email: 'taken@example.com' }]);
-		sandbox.reset();
+		sandbox.forgetTraffic();
 
 		const result = await createUsers(
 			[

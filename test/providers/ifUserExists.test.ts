@@ -1,8 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeParameters, NodeExecutionHint } from 'n8n-workflow';
 
-import { runWorkflow } from '../harness/engine';
-import { createUsersWorkflow } from '../harness/workflow';
-import { duplicatesIn, PROVIDERS, type ProviderUnderTest } from '../reliability/providers';
+import { duplicatesIn, PROVIDERS, runningSandbox, runProvider, type ProviderUnderTest } from '../harness/providers';
+import type { HoldingSandbox } from '../sandbox';
 
 interface RosterRun {
 	error?: Error;
@@ -17,17 +16,11 @@ interface RosterRun {
  */
 async function runRoster(
 	provider: ProviderUnderTest,
-	url: string,
+	sandbox: HoldingSandbox,
 	items: IDataObject[],
 	{ workflowId, options = {}, continueOnFail = false }: { workflowId: string; options?: INodeParameters; continueOnFail?: boolean },
 ): Promise<RosterRun> {
-	const workflow = createUsersWorkflow(items, {
-		type: provider.nodeName,
-		credentialType: provider.credentialType,
-		parameters: { ...provider.parameters, options },
-		continueOnFail,
-	});
-	const result = await runWorkflow({ ...workflow, id: workflowId }, { [provider.credentialType]: provider.credentials(url) });
+	const result = await runProvider(provider, sandbox, items, { workflowId, options, continueOnFail });
 	return {
 		error: result.error,
 		output: result.output('Create User'),
@@ -38,22 +31,14 @@ async function runRoster(
 const roster = (provider: ProviderUnderTest, numbers: number[]) => numbers.map((n) => provider.validItem(n));
 
 describe.each(PROVIDERS)('$name: Options → If User Exists', (provider: ProviderUnderTest) => {
-	const sandbox = provider.create();
-	beforeAll(async () => void (await sandbox.start()));
-	afterAll(async () => await sandbox.stop());
-	beforeEach(() => {
-		sandbox.reset();
-		sandbox.users.length = 0;
-		// Augno keeps people and their memberships of the account apart.
-		(sandbox as { accountUsers?: unknown[] }).accountUsers?.splice(0);
-	});
+	const sandbox = runningSandbox(provider);
 	const people = () => sandbox.users.map((user) => provider.identityOf(user)).sort();
 
 	test('with Skip, the same roster sent again ends with no error, one account per person, each item marked exists', async () => {
-		const first = await runRoster(provider, sandbox.url, roster(provider, [1, 2, 3]), { workflowId: 'nightly-sync' });
+		const first = await runRoster(provider, sandbox, roster(provider, [1, 2, 3]), { workflowId: 'nightly-sync' });
 		expect(first.error).toBeUndefined();
 
-		const again = await runRoster(provider, sandbox.url, roster(provider, [1, 2, 3, 4]), {
+		const again = await runRoster(provider, sandbox, roster(provider, [1, 2, 3, 4]), {
 			workflowId: 'another-workflow',
 			options: { ifUserExists: 'skip' },
 		});
@@ -75,19 +60,13 @@ describe.each(PROVIDERS)('$name: Options → If User Exists', (provider: Provide
 describe.each(PROVIDERS.filter((provider) => !provider.idempotent))(
 	'$name: items that ended "unknown", run again with Skip',
 	(provider: ProviderUnderTest) => {
-		const sandbox = provider.create();
-		beforeAll(async () => void (await sandbox.start()));
-		afterAll(async () => await sandbox.stop());
-		beforeEach(() => {
-			sandbox.reset();
-			sandbox.users.length = 0;
-		});
+		const sandbox = runningSandbox(provider);
 
 		test('a user created before the connection dropped comes back as existing: one account per person', async () => {
 			const items = roster(provider, [1, 2, 3]);
 			sandbox.inject({ kind: 'processThenDrop' });
 
-			const first = await runRoster(provider, sandbox.url, items, {
+			const first = await runRoster(provider, sandbox, items, {
 				workflowId: 'onboarding',
 				options: { concurrency: 1, ifUserExists: 'skip' },
 				continueOnFail: true,
@@ -100,7 +79,7 @@ describe.each(PROVIDERS.filter((provider) => !provider.idempotent))(
 
 			const rerun = await runRoster(
 				provider,
-				sandbox.url,
+				sandbox,
 				unknown.map((item) => items[item.json.itemIndex as number]),
 				{ workflowId: 'onboarding', options: { ifUserExists: 'skip' } },
 			);

@@ -1,55 +1,18 @@
 import { NodeHelpers, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { leakedSecrets } from '../harness/assertions';
-import { loadPack, runWorkflow, testCredential } from '../harness/engine';
+import { loadPack, testCredential } from '../harness/engine';
 import { loadOptions } from '../harness/loadOptions';
-import { createUsersWorkflow } from '../harness/workflow';
-import {
-	NETBIRD_ACCESS_TOKEN,
-	NETBIRD_BEARER_TOKEN,
-	netBirdSandbox,
-	netBirdSandboxCredentials,
-	type NetBirdSandbox,
-} from '../sandbox/netBird';
+import { NETBIRD, providerSuite } from '../harness/providers';
+import { PACK } from '../harness/workflow';
+import { NETBIRD_ACCESS_TOKEN, NETBIRD_BEARER_TOKEN } from '../sandbox/netBird';
 
-let sandbox: NetBirdSandbox;
+const { sandbox, fromItem, credentials, createUsers } = providerSuite(NETBIRD);
 
-beforeAll(async () => {
-	sandbox = await netBirdSandbox().start();
-});
-afterAll(async () => await sandbox.stop());
-beforeEach(() => {
-	sandbox.reset();
-	sandbox.users.length = 0;
-});
-
-const credentials = (overrides: IDataObject = {}) => ({
-	netBirdApi: { ...netBirdSandboxCredentials(sandbox.url), ...overrides },
-});
 const bearer = { authType: 'bearer', bearerToken: NETBIRD_BEARER_TOKEN };
-
-const fromItem: INodeParameters = {
-	isServiceUser: '={{ $json.isServiceUser ?? false }}',
-	email: '={{ $json.email }}',
-	name: '={{ $json.name }}',
-	role: '={{ $json.role }}',
-	autoGroups: '={{ $json.autoGroups }}',
-};
 
 const invite = (email: string, extra: IDataObject = {}) => ({ email, name: 'Ada Lovelace', role: 'user', ...extra });
 const serviceUser = (name: string, extra: IDataObject = {}) => ({ isServiceUser: true, name, role: 'admin', ...extra });
-
-async function createUsers(
-	items: IDataObject[],
-	parameters: INodeParameters = fromItem,
-	{ continueOnFail = false, credentialOverrides = {} }: { continueOnFail?: boolean; credentialOverrides?: IDataObject } = {},
-) {
-	const result = await runWorkflow(
-		createUsersWorkflow(items, { type: 'netBird', credentialType: 'netBirdApi', parameters, continueOnFail }),
-		credentials(credentialOverrides),
-	);
-	return { ...result, created: result.output('Create User').map((item) => item.json) };
-}
 
 const sentBodies = () => sandbox.received('POST /api/users').map((request) => request.body);
 
@@ -267,7 +230,7 @@ describe('NetBird → User → Create', () => {
 
 	test('with Continue On Fail, gives one result per item in input order', async () => {
 		await createUsers([invite('taken@example.com')]);
-		sandbox.reset();
+		sandbox.forgetTraffic();
 
 		const result = await createUsers(
 			[invite('one@example.com'), invite('broken'), serviceUser('ci-bot'), invite('taken@example.com'), { name: 'No Email', role: 'user' }],
@@ -318,10 +281,10 @@ describe('NetBird → User → Create', () => {
 
 	test('marks Name required for an invite, and only there', async () => {
 		const { nodeTypes } = await loadPack();
-		const description = nodeTypes.getByNameAndVersion('n8n-nodes-user-provisioning.netBird', 1).description;
+		const description = nodeTypes.getByNameAndVersion(`${PACK}.netBird`, 1).description;
 		const issuesFor = (parameters: IDataObject) => {
 			const values = NodeHelpers.getNodeParameters(description.properties, { resource: 'user', operation: 'create', role: 'user', ...parameters } as INodeParameters, true, false, null, null)!;
-			const node = { id: 'n', name: 'NetBird', type: 'n8n-nodes-user-provisioning.netBird', typeVersion: 1, position: [0, 0] as [number, number], parameters: values };
+			const node = { id: 'n', name: 'NetBird', type: `${PACK}.netBird`, typeVersion: 1, position: [0, 0] as [number, number], parameters: values };
 			return Object.keys(NodeHelpers.getNodeParametersIssues(description.properties, node, description)?.parameters ?? {});
 		};
 

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import ts from 'typescript';
 
 import { loadPack } from '../harness/engine';
+import { PACK } from '../harness/workflow';
 
 const NODES_DIR = resolve(__dirname, '../../nodes');
 const nodeClassFiles = readdirSync(NODES_DIR, { withFileTypes: true })
@@ -87,7 +88,7 @@ describe('the node classes', () => {
 		const { nodeTypes } = await loadPack();
 		const secretOptions = ['flexprice', 'pulseCrm'].map((type) => {
 			const options = nodeTypes
-				.getByNameAndVersion(`n8n-nodes-user-provisioning.${type}`)
+				.getByNameAndVersion(`${PACK}.${type}`)
 				.description.properties.find((property) => property.name === 'options');
 			return (options?.options as Array<{ name: string; description?: string }>).find((option) => option.name === 'includeSecrets');
 		});

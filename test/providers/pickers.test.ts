@@ -1,32 +1,26 @@
 import { NodeHelpers, type ICredentialDataDecryptedObject, type IDataObject, type INode, type INodeParameters, type INodeTypeDescription } from 'n8n-workflow';
 
-import { loadPack, runWorkflow } from '../harness/engine';
+import { loadPack } from '../harness/engine';
 import { listSearch, listSearchAllPages, loadOptions } from '../harness/loadOptions';
-import { createUsersWorkflow, PACK } from '../harness/workflow';
-import { AUGNO_API_KEY, AUGNO_ROLES, augnoSandbox, augnoSandboxCredentials, type AugnoSandbox } from '../sandbox/augno';
-import { netBirdSandbox, netBirdSandboxCredentials, type NetBirdSandbox } from '../sandbox/netBird';
+import { AUGNO, NETBIRD, runningSandbox, runProvider } from '../harness/providers';
+import { PACK } from '../harness/workflow';
+import { AUGNO_API_KEY, AUGNO_ROLES, augnoSandboxCredentials } from '../sandbox/augno';
+import { netBirdSandboxCredentials } from '../sandbox/netBird';
 
 /**
  * The pickers as the editor fills them: Augno's Role and Department are resource locators
  * (From List with search and pagination, or By ID), NetBird's Auto Groups a multi-select
  * (NetBird answers with every group at once).
  */
-let augno: AugnoSandbox;
-let netBird: NetBirdSandbox;
+const augno = runningSandbox(AUGNO);
+const netBird = runningSandbox(NETBIRD);
 
-beforeAll(async () => {
-	[augno, netBird] = await Promise.all([augnoSandbox().start(), netBirdSandbox().start()]);
+beforeAll(() => {
 	// 250 roles: three pages of Augno's default 100, as a large account has.
 	for (let index = 1; index <= 246; index++) {
 		const id = `role_01jm4r5x0bulk${String(index).padStart(11, '0')}`;
 		augno.roles.push({ ...AUGNO_ROLES[1], id, name: `Shift ${String(index).padStart(3, '0')}` });
 	}
-});
-afterAll(async () => await Promise.all([augno.stop(), netBird.stop()]));
-beforeEach(() => {
-	augno.reset();
-	augno.clear();
-	netBird.reset();
 });
 
 const augnoCredentials = () => ({ augnoApi: augnoSandboxCredentials(augno.url) });
@@ -140,10 +134,7 @@ describe('Augno → Role and Department: resource locators', () => {
 	});
 
 	const create = async (items: IDataObject[], parameters: INodeParameters) => {
-		const result = await runWorkflow(
-			createUsersWorkflow(items, { type: 'augno', credentialType: 'augnoApi', parameters }),
-			augnoCredentials(),
-		);
+		const result = await runProvider(AUGNO, augno, items, { parameters, continueOnFail: false });
 		return { ...result, sent: augno.received('POST /v1/identity/account-users').map((request) => request.body as IDataObject) };
 	};
 

@@ -1,10 +1,8 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
-
-import { resolve } from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
 
 import { leakedSecrets } from '../harness/assertions';
-import { PACKAGE_DIR, runWorkflow, testCredential } from '../harness/engine';
-import { createUsersWorkflow } from '../harness/workflow';
+import { testCredential } from '../harness/engine';
+import { providerSuite, PULSE_CRM } from '../harness/providers';
 import {
 	PULSE_CRM_ACCESS_TOKEN,
 	PULSE_CRM_API_KEY,
@@ -12,34 +10,12 @@ import {
 	PULSE_CRM_OTHER_ACCOUNT_ID,
 	PULSE_CRM_PRIMARY_ACCOUNT_ID,
 	pulseCrmSandbox,
-	type PulseCrmSandbox,
 } from '../sandbox/pulseCrm';
 
-let sandbox: PulseCrmSandbox;
-/** The module n8n loads from dist/, the same instance the engine runs (one module registry per test file). */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const packSessions = require(resolve(PACKAGE_DIR, 'dist/nodes/PulseCrm/session')) as typeof import('../../nodes/PulseCrm/session');
+const { sandbox, fromItem, credentials, createUsers } = providerSuite(PULSE_CRM);
 
-beforeAll(async () => {
-	sandbox = await pulseCrmSandbox().start();
-});
-afterAll(async () => await sandbox.stop());
-beforeEach(() => {
-	sandbox.reset();
-	sandbox.users.length = 0;
-	sandbox.sessions.clear();
-	// The pack shares a session per key within the process; the stand-in just forgot them all.
-	packSessions.forgetPulseCrmSessions();
-});
-
-const withApiKey = (overrides: IDataObject = {}) => ({
-	baseUrl: sandbox.url,
-	authentication: 'apiKey',
-	apiKey: PULSE_CRM_API_KEY,
-	apiSecret: PULSE_CRM_API_SECRET,
-	accountId: '',
-	...overrides,
-});
+/** The stand-in's credential: API key and secret, primary account. */
+const withApiKey = (overrides: IDataObject = {}) => credentials(overrides).pulseCrmApi;
 
 const withAccessToken = (overrides: IDataObject = {}) => ({
 	baseUrl: sandbox.url,
@@ -49,32 +25,13 @@ const withAccessToken = (overrides: IDataObject = {}) => ({
 	...overrides,
 });
 
-const fromItem: INodeParameters = { email: '={{ $json.email }}' };
-
-async function createUsers(
-	items: IDataObject[],
-	{
-		credential = withApiKey(),
-		parameters = fromItem,
-		continueOnFail = false,
-	}: { credential?: IDataObject; parameters?: INodeParameters; continueOnFail?: boolean } = {},
-) {
-	const result = await runWorkflow(
-		createUsersWorkflow(items, { type: 'pulseCrm', credentialType: 'pulseCrmApi', parameters, continueOnFail }),
-		{ pulseCrmApi: credential as never },
-	);
-	return { ...result, created: result.output('Create User').map((item) => item.json) };
-}
-
 const creates = () => sandbox.received('POST /users');
 const logins = () => sandbox.received('POST /auth/login');
 const returnedTokens = () => sandbox.users.map((user) => user.token);
 
 describe('Pulse CRM → User → Create', () => {
 	test('with an API key and secret, signs in once, then creates the users in the primary account', async () => {
-		const { created, error } = await createUsers([{ email: 'ada@example.com' }, { email: 'grace@example.com' }], {
-			parameters: { ...fromItem, options: { concurrency: 1 } },
-		});
+		const { created, error } = await createUsers([{ email: 'ada@example.com' }, { email: 'grace@example.com' }], { ...fromItem, options: { concurrency: 1 } });
 
 		expect(error).toBeUndefined();
 		expect(created).toEqual([
@@ -91,7 +48,7 @@ describe('Pulse CRM → User → Create', () => {
 	});
 
 	test('sends the Account ID from the credential instead of the primary account when it is set', async () => {
-		const { created } = await createUsers([{ email: 'ada@example.com' }], {
+		const { created } = await createUsers([{ email: 'ada@example.com' }], fromItem, {
 			credential: withApiKey({ accountId: PULSE_CRM_OTHER_ACCOUNT_ID }),
 		});
 
@@ -109,7 +66,7 @@ describe('Pulse CRM → User → Create', () => {
 	});
 
 	test('with a static access token, creates the user without signing in', async () => {
-		const { created, error } = await createUsers([{ email: 'ada@example.com' }], { credential: withAccessToken() });
+		const { created, error } = await createUsers([{ email: 'ada@example.com' }], fromItem, { credential: withAccessToken() });
 
 		expect(error).toBeUndefined();
 		expect(created).toEqual([expect.objectContaining({ email: 'ada@example.com' })]);
@@ -124,7 +81,7 @@ describe('Pulse CRM → User → Create', () => {
 		const expiredToken = sandbox.issueSession();
 		sandbox.expireSessions();
 
-		const result = await createUsers([{ email: 'ada@example.com' }], {
+		const result = await createUsers([{ email: 'ada@example.com' }], fromItem, {
 			credential: withApiKey({ sessionToken: expiredToken, primaryAccountId: PULSE_CRM_PRIMARY_ACCOUNT_ID }),
 		});
 
@@ -146,7 +103,7 @@ describe('Pulse CRM → User → Create', () => {
 		const expiredToken = sandbox.issueSession();
 		sandbox.expireSessions();
 
-		const result = await createUsers([{ email: 'ada@example.com' }], {
+		const result = await createUsers([{ email: 'ada@example.com' }], fromItem, {
 			credential: withApiKey({ sessionToken: expiredToken, apiSecret: 'pulse_secret_rotated_0123456789' }),
 		});
 
@@ -158,7 +115,7 @@ describe('Pulse CRM → User → Create', () => {
 
 	test('reports a refused sign-in with Pulse CRM message, signs in only once and sends no create call', async () => {
 		const wrongSecret = 'pulse_secret_wrong_0123456789';
-		const result = await createUsers([{ email: 'ada@example.com' }], { credential: withApiKey({ apiSecret: wrongSecret }) });
+		const result = await createUsers([{ email: 'ada@example.com' }], fromItem, { credential: withApiKey({ apiSecret: wrongSecret }) });
 
 		expect(result.error?.message).toBe('Pulse CRM sign-in failed (401): Invalid API key or secret');
 		expect(result.error?.description).toBe('Check the API key and secret in the credential. The user was not created.');
@@ -185,9 +142,7 @@ describe('Pulse CRM → User → Create', () => {
 		const executions = 6;
 		const runs = await Promise.all(
 			Array.from({ length: executions }, (_, run) =>
-				createUsers([{ email: `hire${run}a@example.com` }, { email: `hire${run}b@example.com` }], {
-					parameters: { ...fromItem, options: { concurrency: 2 } },
-				}),
+				createUsers([{ email: `hire${run}a@example.com` }, { email: `hire${run}b@example.com` }], { ...fromItem, options: { concurrency: 2 } }),
 			),
 		);
 
@@ -202,9 +157,7 @@ describe('Pulse CRM → User → Create', () => {
 		// The stand-in signs in but answers after 5 s; the node waits 2 s for any request.
 		sandbox.inject({ kind: 'delay', ms: 5000 }, '/auth/login');
 
-		const { created, error } = await createUsers([{ email: 'ada@example.com' }], {
-			parameters: { ...fromItem, options: { timeout: 2 } },
-		});
+		const { created, error } = await createUsers([{ email: 'ada@example.com' }], { ...fromItem, options: { timeout: 2 } });
 
 		expect(error).toBeUndefined();
 		expect(created).toHaveLength(1);
@@ -230,7 +183,7 @@ describe('Pulse CRM → User → Create', () => {
 
 	test('reports a rejected static access token once, without sending the create call again', async () => {
 		const wrongToken = 'pulse_static_wrong_0123456789';
-		const result = await createUsers([{ email: 'ada@example.com' }], { credential: withAccessToken({ accessToken: wrongToken }) });
+		const result = await createUsers([{ email: 'ada@example.com' }], fromItem, { credential: withAccessToken({ accessToken: wrongToken }) });
 
 		expect(result.error?.message).toBe('Pulse CRM did not accept the credential (401): Invalid or missing token');
 		expect(creates()).toHaveLength(1);
@@ -239,7 +192,7 @@ describe('Pulse CRM → User → Create', () => {
 	});
 
 	test('asks for the Account ID when a static access token has none, before sending anything', async () => {
-		const { error } = await createUsers([{ email: 'ada@example.com' }], { credential: withAccessToken({ accountId: '' }) });
+		const { error } = await createUsers([{ email: 'ada@example.com' }], fromItem, { credential: withAccessToken({ accountId: '' }) });
 
 		expect(error?.message).toBe('Pulse CRM sign-in failed: the credential has no Account ID, which an access token needs');
 		expect(sandbox.requests).toHaveLength(0);
@@ -293,10 +246,11 @@ describe('Pulse CRM → User → Create', () => {
 
 	test('with Continue On Fail, gives one result per item in input order', async () => {
 		await createUsers([{ email: 'taken@example.com' }]);
-		sandbox.reset();
+		sandbox.forgetTraffic();
 
 		const result = await createUsers(
 			[{ email: 'one@example.com' }, { email: 'broken' }, { email: 'taken@example.com' }, { email: 'two@example.com' }],
+			fromItem,
 			{ continueOnFail: true },
 		);
 		const output = result.output('Create User');
@@ -320,17 +274,17 @@ describe('Pulse CRM → User → Create', () => {
 	});
 
 	test('includes the returned token only when the user opts in', async () => {
-		const { created } = await createUsers([{ email: 'ada@example.com' }], { parameters: { ...fromItem, options: { includeSecrets: true } } });
+		const { created } = await createUsers([{ email: 'ada@example.com' }], { ...fromItem, options: { includeSecrets: true } });
 
 		expect(created[0].token).toBe(sandbox.users[0].token);
 	});
 
 	test('never puts the key, secret, access token, session tokens or returned tokens in output or errors', async () => {
 		const runs = [
-			await createUsers([{ email: 'ada@example.com' }, { email: 'ada@example.com' }], { continueOnFail: true }),
-			await createUsers([{ email: 'grace@example.com' }], { credential: withAccessToken() }),
+			await createUsers([{ email: 'ada@example.com' }, { email: 'ada@example.com' }], fromItem, { continueOnFail: true }),
+			await createUsers([{ email: 'grace@example.com' }], fromItem, { credential: withAccessToken() }),
 			await createUsers([{ email: 'x' }]),
-			await createUsers([{ email: 'alan@example.com' }], { credential: withApiKey({ apiKey: 'pulse_key_wrong_0123456789' }) }),
+			await createUsers([{ email: 'alan@example.com' }], fromItem, { credential: withApiKey({ apiKey: 'pulse_key_wrong_0123456789' }) }),
 		];
 
 		for (const run of runs) expect(leakedSecrets(run, returnedTokens())).toEqual([]);
@@ -338,7 +292,7 @@ describe('Pulse CRM → User → Create', () => {
 	});
 
 	test('refuses a plain http base URL on another host before signing in', async () => {
-		const { error } = await createUsers([{ email: 'ada@example.com' }], { credential: withApiKey({ baseUrl: 'http://crm.example.com/api' }) });
+		const { error } = await createUsers([{ email: 'ada@example.com' }], fromItem, { credential: withApiKey({ baseUrl: 'http://crm.example.com/api' }) });
 
 		expect(error?.message).toBe('The Base URL uses plain http, which would send your key, secret and token unencrypted. Nothing was sent.');
 		expect(sandbox.requests).toHaveLength(0);

@@ -2,7 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { leakedSecrets } from '../harness/assertions';
 import corpus from './bad-inputs.json';
-import { PROVIDERS, runProvider } from './providers';
+import { PROVIDERS, runningSandbox, runProvider } from '../harness/providers';
 import { record } from './summary';
 
 interface BadInput {
@@ -20,14 +20,14 @@ const cases = corpus as BadInput[];
 describe.each(PROVIDERS.filter((provider) => cases.some((c) => c.provider === provider.name)))(
 	'$name bad-input corpus',
 	(provider) => {
-		const sandbox = provider.create();
+		// Not reset between tests: they read what the runs of beforeAll left.
+		const sandbox = runningSandbox(provider, { resetBeforeEach: false });
 		const providerCases = cases.filter((c) => c.provider === provider.name);
 		/** Each case's output item, and all runs' logs and leaks. */
 		const outputs: IDataObject[] = [];
 		const runs: Array<Awaited<ReturnType<typeof runProvider>>> = [];
 
 		beforeAll(async () => {
-			await sandbox.start();
 			// One workflow per set of node parameters, each item in its own position.
 			const groups = new Map<string, number[]>();
 			providerCases.forEach((c, index) => {
@@ -41,7 +41,6 @@ describe.each(PROVIDERS.filter((provider) => cases.some((c) => c.provider === pr
 				indexes.forEach((caseIndex, itemIndex) => (outputs[caseIndex] = { ...run.items[itemIndex], expectedItemIndex: itemIndex }));
 			}
 		});
-		afterAll(async () => await sandbox.stop());
 
 		test('no bad input reaches the network', () => {
 			expect(sandbox.requests).toEqual([]);

@@ -2,7 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { leakedSecrets } from '../harness/assertions';
 import type { Fault } from '../sandbox/server';
-import { duplicatesIn, PROVIDERS, returnedSecrets, runProvider, type ProviderUnderTest } from './providers';
+import { duplicatesIn, PROVIDERS, returnedSecrets, runningSandbox, runProvider, type ProviderUnderTest } from '../harness/providers';
 import { record } from './summary';
 
 /**
@@ -45,13 +45,7 @@ const CASES: FaultCase[] = [
 ];
 
 describe.each(PROVIDERS)('$name under faults', (provider: ProviderUnderTest) => {
-	const sandbox = provider.create();
-	beforeAll(async () => void (await sandbox.start()));
-	afterAll(async () => await sandbox.stop());
-	beforeEach(() => {
-		sandbox.reset();
-		sandbox.users.length = 0;
-	});
+	const sandbox = runningSandbox(provider);
 
 	test.each(CASES)('$name', async (faultCase) => {
 		for (const fault of faultCase.faults) sandbox.inject(fault);

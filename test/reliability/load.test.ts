@@ -1,16 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { leakedSecrets } from '../harness/assertions';
-import { duplicatesIn, PROVIDERS, returnedSecrets, runProvider } from './providers';
+import { duplicatesIn, PROVIDERS, returnedSecrets, runningSandbox, runProvider } from '../harness/providers';
 import { record } from './summary';
 
 const ITEMS = 5_000;
 const FAULT_RATE = 0.2;
 
 describe.each(PROVIDERS)('$name under load', (provider) => {
-	const sandbox = provider.create();
-	beforeAll(async () => void (await sandbox.start()));
-	afterAll(async () => await sandbox.stop());
+	const sandbox = runningSandbox(provider);
 
 	const itemCount = provider.loadItems ?? ITEMS;
 

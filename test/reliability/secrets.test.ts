@@ -1,24 +1,12 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { leakedSecrets } from '../harness/assertions';
-import { PROVIDERS, returnedSecrets, runProvider } from './providers';
+import { PROVIDERS, returnedSecrets, runningSandbox, runProvider } from '../harness/providers';
 import { record } from './summary';
 
 describe.each(PROVIDERS)('$name keeps its keys', (provider) => {
-	const sandbox = provider.create();
-	const elsewhere = provider.create();
-	beforeAll(async () => {
-		await sandbox.start();
-		await elsewhere.start();
-	});
-	afterAll(async () => {
-		await sandbox.stop();
-		await elsewhere.stop();
-	});
-	beforeEach(() => {
-		sandbox.reset();
-		elsewhere.reset();
-	});
+	const sandbox = runningSandbox(provider);
+	const elsewhere = runningSandbox(provider);
 
 	test('does not follow a redirect, so the auth headers never reach another host', async () => {
 		sandbox.inject({

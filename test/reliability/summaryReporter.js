@@ -3,6 +3,7 @@
 const { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 
+/** Where each test file appends its figures (summary.ts) and this reporter adds them up. */
 const SUMMARY_DIR = resolve(__dirname, '../../.ci/reliability');
 const COLUMNS = [
 	['casesTried', 'cases tried'],
@@ -54,3 +55,4 @@ class ReliabilitySummaryReporter {
 }
 
 module.exports = ReliabilitySummaryReporter;
+module.exports.SUMMARY_DIR = SUMMARY_DIR;

@@ -278,6 +278,7 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 	};
 
 	const sandbox = new ProviderSandbox({
+		holdings: [users, accountUsers],
 		name: 'Augno',
 		createRoute: 'POST /v1/identity/account-users',
 		authenticate: (request) =>

@@ -81,6 +81,7 @@ export function flexpriceSandbox(apiKey = FLEXPRICE_API_KEY) {
 	};
 
 	const sandbox = new ProviderSandbox({
+		holdings: [users],
 		name: 'Flexprice',
 		authenticate: (request) =>
 			request.headers['x-api-key'] === apiKey

@@ -76,6 +76,7 @@ export function fungiesSandbox(publicKey = FUNGIES_PUBLIC_KEY, secretKey = FUNGI
 	};
 
 	const sandbox = new ProviderSandbox({
+		holdings: [users],
 		name: 'Fungies',
 		authenticate: (request) => {
 			const isWrite = request.method !== 'GET';

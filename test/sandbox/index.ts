@@ -1,42 +1,32 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { augnoSandbox, augnoSandboxCredentials } from './augno';
-import { flexpriceSandbox, flexpriceSandboxCredentials } from './flexprice';
-import { fungiesSandbox, fungiesSandboxCredentials } from './fungies';
-import { netBirdSandbox, netBirdSandboxCredentials } from './netBird';
-import { pulseCrmSandbox, pulseCrmSandboxCredentials } from './pulseCrm';
+import { augnoSandbox, augnoSandboxCredentials, type AugnoSandbox } from './augno';
+import { flexpriceSandbox, flexpriceSandboxCredentials, type FlexpriceSandbox } from './flexprice';
+import { fungiesSandbox, fungiesSandboxCredentials, type FungiesSandbox } from './fungies';
+import { netBirdSandbox, netBirdSandboxCredentials, type NetBirdSandbox } from './netBird';
+import { pulseCrmSandbox, pulseCrmSandboxCredentials, type PulseCrmSandbox } from './pulseCrm';
 import type { ProviderSandbox } from './server';
 
+/** A stand-in, with the users it holds: what the provider would have after a run. */
+export type HoldingSandbox = ProviderSandbox & { users: unknown[] };
+
 /** One provider's local stand-in, and the credential that points its node at it. */
-export interface SandboxProvider {
+export interface SandboxProvider<Sandbox extends HoldingSandbox = HoldingSandbox> {
 	name: string;
 	/** The node's type name inside the package, e.g. "flexprice". */
 	nodeName: string;
 	credentialType: string;
-	/** A stand-in, with the users it holds: what the provider would have after a run. */
-	create(): ProviderSandbox & { users: unknown[] };
+	create(): Sandbox;
 	credentials(url: string): ICredentialDataDecryptedObject;
 }
 
-export const SANDBOX_PROVIDERS: SandboxProvider[] = [
-	{
-		name: 'Flexprice',
-		nodeName: 'flexprice',
-		credentialType: 'flexpriceApi',
-		create: flexpriceSandbox,
-		credentials: flexpriceSandboxCredentials,
-	},
-	{
-		name: 'Pulse CRM',
-		nodeName: 'pulseCrm',
-		credentialType: 'pulseCrmApi',
-		create: () => pulseCrmSandbox(),
-		credentials: pulseCrmSandboxCredentials,
-	},
-	{ name: 'Augno', nodeName: 'augno', credentialType: 'augnoApi', create: () => augnoSandbox(), credentials: augnoSandboxCredentials },
-	{ name: 'NetBird', nodeName: 'netBird', credentialType: 'netBirdApi', create: () => netBirdSandbox(), credentials: netBirdSandboxCredentials },
-	{ name: 'Fungies', nodeName: 'fungies', credentialType: 'fungiesApi', create: () => fungiesSandbox(), credentials: fungiesSandboxCredentials },
-];
+export const FLEXPRICE_SANDBOX: SandboxProvider<FlexpriceSandbox> = { name: 'Flexprice', nodeName: 'flexprice', credentialType: 'flexpriceApi', create: () => flexpriceSandbox(), credentials: flexpriceSandboxCredentials };
+export const PULSE_CRM_SANDBOX: SandboxProvider<PulseCrmSandbox> = { name: 'Pulse CRM', nodeName: 'pulseCrm', credentialType: 'pulseCrmApi', create: () => pulseCrmSandbox(), credentials: pulseCrmSandboxCredentials };
+export const AUGNO_SANDBOX: SandboxProvider<AugnoSandbox> = { name: 'Augno', nodeName: 'augno', credentialType: 'augnoApi', create: () => augnoSandbox(), credentials: augnoSandboxCredentials };
+export const NETBIRD_SANDBOX: SandboxProvider<NetBirdSandbox> = { name: 'NetBird', nodeName: 'netBird', credentialType: 'netBirdApi', create: () => netBirdSandbox(), credentials: netBirdSandboxCredentials };
+export const FUNGIES_SANDBOX: SandboxProvider<FungiesSandbox> = { name: 'Fungies', nodeName: 'fungies', credentialType: 'fungiesApi', create: () => fungiesSandbox(), credentials: fungiesSandboxCredentials };
+
+export const SANDBOX_PROVIDERS: SandboxProvider[] = [FLEXPRICE_SANDBOX, PULSE_CRM_SANDBOX, AUGNO_SANDBOX, NETBIRD_SANDBOX, FUNGIES_SANDBOX];
 
 export interface RunningSandbox {
 	provider: SandboxProvider;

@@ -109,6 +109,7 @@ export function netBirdSandbox(accessToken = NETBIRD_ACCESS_TOKEN, bearerToken =
 	};
 
 	const sandbox = new ProviderSandbox({
+		holdings: [users],
 		name: 'NetBird',
 		authenticate: (request) => {
 			const [scheme = '', token = ''] = String(request.headers.authorization ?? '').split(' ');

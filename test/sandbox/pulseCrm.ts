@@ -145,6 +145,7 @@ export function pulseCrmSandbox({
 	};
 
 	const sandbox = new ProviderSandbox({
+		holdings: [users, sessions],
 		name: 'Pulse CRM',
 		createRoute: 'POST /users',
 		authenticate,

@@ -71,6 +71,11 @@ export interface SandboxOptions {
 	idempotencyErrors?: { reusedWithOtherParameters: SandboxResponse; inProgress: SandboxResponse };
 	/** Added to every response, to simulate network and processing time. */
 	latencyMs?: number;
+	/**
+	 * What the provider holds because of calls (users, memberships, sessions): `reset()` empties
+	 * them. Fixtures a test sets up, such as Augno's roles, are not listed and stay.
+	 */
+	holdings?: Array<unknown[] | Map<unknown, unknown>>;
 }
 
 export class ProviderSandbox {
@@ -117,7 +122,17 @@ export class ProviderSandbox {
 		return this;
 	}
 
+	/** A provider as at the start of a test: no traffic remembered and nothing it holds from earlier calls. */
 	reset(): void {
+		this.forgetTraffic();
+		for (const holding of this.options.holdings ?? []) {
+			if (Array.isArray(holding)) holding.length = 0;
+			else holding.clear();
+		}
+	}
+
+	/** Forgets the calls received, queued faults, rate-limit and idempotency state; keeps what the calls created. */
+	forgetTraffic(): void {
 		this.requests.length = 0;
 		this.faults.length = 0;
 		this.sentAt.length = 0;

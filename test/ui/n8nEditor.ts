@@ -1,19 +1,20 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium, selectors, type BrowserContext, type Page } from 'playwright-core';
 
+import { freePort, PACKAGE_NAME, ROOT, startN8nProcess, waitFor, waitUntilServing } from '../e2e/n8nServer';
 import { credentialsForN8nImport, startSandboxes, type RunningSandbox } from '../sandbox';
 
+export { PACKAGE_NAME, ROOT, waitFor };
+
 /**
- * A real n8n 2.41.1 with the packed pack installed (scripts/ui/serve.sh), the stand-ins
- * running and their credentials imported, an owner set up through n8n's REST API, and
- * Debian's Chromium (playwright-core, never a downloaded browser) logged in as that owner.
+ * A real n8n 2.41.1 with the packed pack installed (test/e2e/n8nServer.ts, as every real-n8n
+ * test starts it), the stand-ins running and their credentials imported, an owner set up
+ * through n8n's REST API, and Debian's Chromium (playwright-core, never a downloaded browser)
+ * logged in as that owner.
  */
-export const ROOT = resolve(__dirname, '../..');
-export const PACKAGE_NAME = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string }).name;
 export const SCREENSHOTS = join(ROOT, 'docs');
 const OWNER = { email: 'owner@example.com', firstName: 'Ada', lastName: 'Owner', password: 'Sandbox-Owner-1' };
 
@@ -25,31 +26,6 @@ export interface Editor {
 	/** n8n's own log so far (stdout and stderr of `n8n start`). */
 	log(): string;
 	stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-	return new Promise((done, fail) => {
-		const server = createServer().listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-		});
-	});
-}
-
-/** Waits for a condition, polling; the limit is generous because two cores are shared. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 180_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	let lastError: unknown;
-	while (Date.now() < deadline) {
-		try {
-			const value = await probe();
-			if (value !== undefined) return value;
-		} catch (error) {
-			lastError = error;
-		}
-		await new Promise((next) => setTimeout(next, 500));
-	}
-	throw new Error(`Timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
 }
 
 function pack(folder: string): string {
@@ -67,34 +43,17 @@ export async function startEditor(): Promise<Editor> {
 
 	const port = await freePort();
 	const baseUrl = `http://127.0.0.1:${port}`;
-	const logFile = join(folder, 'n8n.log');
-	const logStream = createWriteStream(logFile);
-	// Jest sets NODE_ENV=test, which would put n8n in its own test mode.
-	const { NODE_ENV: _jestNodeEnv, ...inherited } = process.env;
-	const n8n: ChildProcess = spawn('bash', ['scripts/ui/serve.sh', tarball, credentialsFile, join(folder, 'user')], {
-		cwd: ROOT,
-		env: { ...inherited, N8N_PORT: String(port), N8N_EDITOR_BASE_URL: baseUrl },
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: true,
+	const n8n = startN8nProcess({
+		name: 'n8n start',
+		userFolder: join(folder, 'user'),
+		tarball,
+		credentialsFile,
+		args: ['start'],
+		env: { N8N_PORT: String(port), N8N_EDITOR_BASE_URL: baseUrl },
 	});
-	n8n.stdout!.pipe(logStream, { end: false });
-	n8n.stderr!.pipe(logStream, { end: false });
-	let exited: number | null = null;
-	n8n.on('exit', (code) => (exited = code ?? 1));
-
-	const stopN8n = async () => {
-		if (exited === null && n8n.pid) {
-			process.kill(-n8n.pid, 'SIGTERM');
-			await waitFor('n8n to stop', async () => (exited === null ? undefined : true), 30_000).catch(() => process.kill(-n8n.pid!, 'SIGKILL'));
-		}
-	};
 	try {
 		// /healthz answers before the REST routes exist: wait for the editor's first call.
-		await waitFor('n8n to answer /rest/settings', async () => {
-			if (exited !== null) throw new Error(`n8n exited (${exited}): ${readFileSync(logFile, 'utf8').slice(-2000)}`);
-			const response = await fetch(`${baseUrl}/rest/settings`).catch(() => undefined);
-			return response?.ok ? true : undefined;
-		}, 600_000);
+		await waitUntilServing(n8n, `${baseUrl}/rest/settings`);
 		// n8n registers its routes one after another: the owner route may still answer 404.
 		await waitFor('the owner set-up', async () => {
 			const setup = await fetch(`${baseUrl}/rest/owner/setup`, {
@@ -113,15 +72,15 @@ export async function startEditor(): Promise<Editor> {
 			sandboxes,
 			context,
 			page,
-			log: () => readFileSync(logFile, 'utf8'),
+			log: () => n8n.log(),
 			stop: async () => {
 				await context.close().catch(() => undefined);
-				await stopN8n();
+				await n8n.stop();
 				await Promise.all(sandboxes.map(({ sandbox }) => sandbox.stop()));
 			},
 		};
 	} catch (error) {
-		await stopN8n();
+		await n8n.stop();
 		await Promise.all(sandboxes.map(({ sandbox }) => sandbox.stop()));
 		throw error;
 	}
