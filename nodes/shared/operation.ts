@@ -162,7 +162,7 @@ function secretOutputDescription(api: ProviderApi, secretOutput: SecretOutput): 
 }
 
 /** n8n leaves unfilled optional fields as '' or [] (or null from expressions): all mean "not given". */
-function withoutEmptyValues(value: unknown): unknown {
+export function withoutEmptyValues(value: unknown): unknown {
 	if (value === '' || value === null) return undefined;
 	if (Array.isArray(value)) return value.length === 0 ? undefined : value.map(withoutEmptyValues);
 	if (typeof value === 'object' && value !== undefined) {

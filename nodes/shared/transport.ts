@@ -54,6 +54,18 @@ export interface ApiRequest {
 	arrayFormat?: IHttpRequestOptions['arrayFormat'];
 	/** When set, the request is sent with the provider's idempotency header and becomes safe to retry. */
 	idempotencyKey?: string;
+	/**
+	 * The call is safe to send again after a 5xx or a lost connection without a key: a GET, or a
+	 * call the provider documents as idempotent (say where, beside the request).
+	 */
+	repeatable?: boolean;
+}
+
+/** Whether sending the request again cannot do anything twice, and the words that say why. */
+function safeToRepeat(request: ApiRequest): string | undefined {
+	if (request.idempotencyKey !== undefined) return 'Running the item again is safe: it reuses the same idempotency key.';
+	if (request.repeatable === true) return 'Running the item again is safe: the call is idempotent.';
+	return undefined;
 }
 
 export interface ApiResponse {
@@ -226,7 +238,8 @@ function failedResponse(
 	const { statusCode } = response;
 	const headers = response.headers as ApiResponse['headers'];
 	const details = api.readError(response.body, request);
-	const idempotent = request.idempotencyKey !== undefined;
+	const repeatSafely = safeToRepeat(request);
+	const idempotent = repeatSafely !== undefined;
 	const providerMessage = details.message ?? `HTTP ${statusCode}`;
 
 	if (statusCode === 429) {
@@ -273,7 +286,7 @@ function failedResponse(
 			message: `${api.name} returned an error (${statusCode}${details.code ? ` ${details.code}` : ''}): ${providerMessage}`,
 			description: [
 				details.field ? `The provider points at the field "${details.field}".` : '',
-				transient && idempotent ? 'Running the item again is safe: it reuses the same idempotency key.' : '',
+				transient && idempotent ? repeatSafely : '',
 			]
 				.filter(Boolean)
 				.join(' ') || undefined,
@@ -308,7 +321,8 @@ function failedConnection(
 	}
 
 	const neverSent = code !== undefined && NOT_SENT_CODES.has(code);
-	const idempotent = request.idempotencyKey !== undefined;
+	const repeatSafely = safeToRepeat(request);
+	const idempotent = repeatSafely !== undefined;
 	const what = isTimeout(thrown, code) ? 'did not answer in time' : 'connection failed';
 	// The code goes in the description: n8n replaces a message that contains one.
 	return {
@@ -318,7 +332,7 @@ function failedConnection(
 			description: [
 				code ? `Connection error ${code}.` : '',
 				neverSent ? 'The request never reached the provider.' : '',
-				!neverSent && idempotent ? 'Running the item again is safe: it reuses the same idempotency key.' : '',
+				!neverSent && idempotent ? repeatSafely : '',
 			]
 				.filter(Boolean)
 				.join(' '),
