@@ -8,10 +8,11 @@ import {
 
 import { AugnoApi, augnoCredentialTest } from '../../credentials/AugnoApi.credentials';
 import { credentialTestFor } from '../shared/credentialTest';
-import { executeCreateUser, userResourceProperties } from '../shared/operation';
+import { userResourceProperties } from '../shared/operation';
+import { executeUserResource, withUserOperations } from '../shared/userOperation';
 import { augnoApi } from './api';
 import { listSearch } from './methods/listSearch';
-import { createUser } from './user/create';
+import { userResource } from './user';
 
 export class Augno implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,13 +22,13 @@ export class Augno implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Add users and scanning station users to an Augno account',
+		description: 'Add, find, update, disable and remove users and scanning station users of an Augno account',
 		defaults: { name: 'Augno' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'augnoApi', required: true, testedBy: 'augnoApiTest' }],
-		properties: userResourceProperties(createUser),
+		properties: withUserOperations(userResourceProperties(userResource.create), userResource.operations),
 	};
 
 	methods = {
@@ -37,6 +38,6 @@ export class Augno implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeCreateUser(this, createUser, { continueOnFail: this.continueOnFail() });
+		return await executeUserResource(this, userResource, { continueOnFail: this.continueOnFail() });
 	}
 }

@@ -102,3 +102,12 @@ export function userEmailSchema(settings: UserLocatorSettings) {
 		return z.NEVER;
 	});
 }
+
+/**
+ * An optional resource locator other than the user (a role, a department), read as n8n stores
+ * it: its value, or undefined when left empty.
+ */
+export const optionalLocatorValue = z.preprocess(
+	(value) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { value?: unknown }).value : value),
+	z.string().trim().min(1, 'must not be empty').optional(),
+);

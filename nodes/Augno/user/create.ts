@@ -119,7 +119,7 @@ const fields: INodeProperties[] = [
 ];
 
 // The page's rules for username and password, checked here so a bad row never reaches Augno.
-const username = z
+export const username = z
 	.string()
 	.trim()
 	.min(3)
