@@ -10,7 +10,7 @@ import { AugnoApi, augnoCredentialTest } from '../../credentials/AugnoApi.creden
 import { credentialTestFor } from '../shared/credentialTest';
 import { userResourceProperties } from '../shared/operation';
 import { executeUserResource, withUserOperations } from '../shared/userOperation';
-import { augnoApi } from './api';
+import { augnoProvider } from './api';
 import { listSearch } from './methods/listSearch';
 import { userResource } from './user';
 
@@ -34,7 +34,7 @@ export class Augno implements INodeType {
 	methods = {
 		listSearch,
 		// The credential's Test: see nodes/shared/credentialTest.ts for why it is not a declarative request.
-		credentialTest: { augnoApiTest: credentialTestFor(augnoApi, new AugnoApi(), augnoCredentialTest) },
+		credentialTest: { augnoApiTest: credentialTestFor(augnoProvider, new AugnoApi(), augnoCredentialTest) },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -10,7 +10,7 @@ import { PulseCrmApi, pulseCrmCredentialTest } from '../../credentials/PulseCrmA
 import { credentialTestFor } from '../shared/credentialTest';
 import { userResourceProperties } from '../shared/operation';
 import { executeUserResource, withUserOperations } from '../shared/userOperation';
-import { pulseCrmApi } from './api';
+import { pulseCrmProvider } from './api';
 import { listSearch } from './methods/listSearch';
 import { userResource } from './user';
 
@@ -34,7 +34,7 @@ export class PulseCrm implements INodeType {
 	methods = {
 		listSearch,
 		// The credential's Test: see nodes/shared/credentialTest.ts for why it is not a declarative request.
-		credentialTest: { pulseCrmApiTest: credentialTestFor(pulseCrmApi, new PulseCrmApi(), pulseCrmCredentialTest) },
+		credentialTest: { pulseCrmApiTest: credentialTestFor(pulseCrmProvider, new PulseCrmApi(), pulseCrmCredentialTest) },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

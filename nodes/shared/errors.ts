@@ -1,5 +1,8 @@
 import { ExecutionBaseError, NodeApiError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
 
+import { findInCauseChain } from './causeChain';
+import { isPlainObject } from './plainObject';
+
 /**
  * What is known about a create call that failed. `not_created`: the provider refused it or
  * never received it, so running the item again is safe. `unknown`: the request may have been
@@ -118,11 +121,8 @@ export class SignInError extends ExecutionBaseError {
 
 /** The sign-in failure inside an error n8n threw, whichever n8n version wrapped it. */
 export function signInFailureOf(thrown: unknown): SignInFailure | undefined {
-	let current: unknown = thrown;
-	for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-		const failure = (current as { context?: IDataObject }).context?.signInFailure;
-		if (typeof failure === 'object' && failure !== null) return failure as unknown as SignInFailure;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return undefined;
+	return findInCauseChain(thrown, (error) => {
+		const failure = isPlainObject(error.context) ? error.context.signInFailure : undefined;
+		return isPlainObject(failure) ? (failure as unknown as SignInFailure) : undefined;
+	});
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ProviderErrorDetails } from './errors';
-import type { ApiRequest, ProviderApi } from './transport';
+import type { ApiRequest, ProviderDefinition } from './provider';
 import { z } from './zod';
 
 /** A provider's refusal of a create call: its status and what its error body says. */
@@ -10,7 +10,7 @@ export interface ProviderRefusal extends ProviderErrorDetails {
 }
 
 /**
- * How a provider says "this person already has an account", declared once in its `api.ts`
+ * How a provider says "this person already has an account", declared once in its `provider.ts`
  * from its docs or public source, so the core can tell that answer from other refusals.
  */
 export interface AlreadyExistsSignal {
@@ -33,8 +33,8 @@ export const EXISTS_OUTCOME = 'exists';
 /** The request fields that identify a person across the five providers. */
 const IDENTIFYING_FIELDS = ['email', 'username'] as const;
 
-export function ifUserExistsProperty(api: ProviderApi): INodeProperties {
-	const signal = api.alreadyExists;
+export function ifUserExistsProperty(provider: ProviderDefinition): INodeProperties {
+	const signal = provider.alreadyExists;
 	return {
 		displayName: 'If User Exists',
 		name: 'ifUserExists',
@@ -48,13 +48,13 @@ export function ifUserExistsProperty(api: ProviderApi): INodeProperties {
 			{
 				name: 'Skip',
 				value: 'skip',
-				description: `The item is output with outcome "${EXISTS_OUTCOME}", its email or username and ${api.name}'s message; nothing changes at ${api.name}`,
+				description: `The item is output with outcome "${EXISTS_OUTCOME}", its email or username and ${provider.name}'s message; nothing changes at ${provider.name}`,
 			},
 		],
 		default: 'error',
 		description: signal
-			? `What to do when ${api.name} answers that the user already exists (${signal.answer}). Skip makes re-running the same items safe where ${api.name} keeps emails unique.`
-			: `What to do when ${api.name} answers that the user already exists`,
+			? `What to do when ${provider.name} answers that the user already exists (${signal.answer}). Skip makes re-running the same items safe where ${provider.name} keeps emails unique.`
+			: `What to do when ${provider.name} answers that the user already exists`,
 	};
 }
 
@@ -64,13 +64,13 @@ export function ifUserExistsProperty(api: ProviderApi): INodeProperties {
  */
 export function markIfAlreadyExists(
 	error: Error,
-	api: ProviderApi,
+	provider: ProviderDefinition,
 	request: ApiRequest,
 	response: { statusCode: number; body: unknown },
 ): void {
-	if (!api.alreadyExists) return;
-	const details = api.readError(response.body, request);
-	if (!api.alreadyExists.matches({ statusCode: response.statusCode, ...details })) return;
+	if (!provider.alreadyExists) return;
+	const details = provider.readError(response.body, request);
+	if (!provider.alreadyExists.matches({ statusCode: response.statusCode, ...details })) return;
 	const context = (error as { context?: IDataObject }).context;
 	if (context) context.alreadyExistsMessage = details.message ?? `HTTP ${response.statusCode}`;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INode, type INodeProperties } from 'n8n-workflow';
 
-import type { ApiRequest } from './transport';
+import type { ApiRequest } from './provider';
 import { z } from './zod';
 
 type KeyedRequest = Omit<ApiRequest, 'idempotencyKey'>;

@@ -96,16 +96,16 @@ interface CredentialFieldsSource {
 /** The limiter of the account a request goes to: stated limit first, then the documented one. */
 export function accountLimiter(
 	context: CredentialFieldsSource,
-	api: PacedProvider,
+	provider: PacedProvider,
 	credentials: IDataObject,
 	baseUrl: string,
 ): RateLimiter {
 	const properties =
-		typeof context.getCredentialsProperties === 'function' ? context.getCredentialsProperties(api.credentialType) : undefined;
+		typeof context.getCredentialsProperties === 'function' ? context.getCredentialsProperties(provider.credentialType) : undefined;
 	return processLimiters.limiterFor({
-		provider: api.name,
+		provider: provider.name,
 		baseUrl,
 		secrets: secretValuesOf(credentials, properties),
-		rateLimit: statedRateLimit(credentials) ?? api.rateLimit,
+		rateLimit: statedRateLimit(credentials) ?? provider.rateLimit,
 	});
 }

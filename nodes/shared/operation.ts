@@ -8,7 +8,9 @@ import type {
 import { existingUserItem, identityOf, ifUserExistsProperty, ifUserExistsSchema, type IfUserExists } from './existing';
 import { derivedIdempotencyKey, IdempotencyKeys, idempotencyKeyOption, isReplayed } from './idempotency';
 import { runForEachItem } from './items';
-import { DEFAULT_TIMEOUT_MS, sendRequest, type ApiRequest, type ProviderApi } from './transport';
+import { isPlainObject } from './plainObject';
+import type { ApiRequest, ProviderDefinition } from './provider';
+import { DEFAULT_TIMEOUT_MS, sendRequest } from './transport';
 import { validateItem } from './validation';
 import { z, type ZodTypeAny } from './zod';
 
@@ -25,7 +27,7 @@ export interface SecretOutput {
  * documented rules, and how a valid item becomes a request. The core does the rest.
  */
 export interface CreateUserOperation<Schema extends ZodTypeAny = ZodTypeAny> {
-	api: ProviderApi;
+	provider: ProviderDefinition;
 	/** What the operation does, shown in n8n's action list. */
 	action: string;
 	fields: INodeProperties[];
@@ -93,8 +95,8 @@ export function userResourceProperties(operation: CreateUserOperation): INodePro
  * Without an idempotency key, users created before the failure are sent again.
  */
 function retryOnFailNotice(operation: CreateUserOperation): INodeProperties[] {
-	if (operation.api.idempotencyHeader) return [];
-	const { name } = operation.api;
+	if (operation.provider.idempotencyHeader) return [];
+	const { name } = operation.provider;
 	return [
 		{
 			displayName: `n8n's Retry On Fail setting runs this node again with all its items, and ${name} has no idempotency key: users created before the failure are sent again, and accounts without a unique email are created twice. Use Continue On Fail instead, with Options → If User Exists → Skip.`,
@@ -120,7 +122,7 @@ function optionProperties(operation: CreateUserOperation): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 			default: DEFAULT_CONCURRENCY,
-			description: `How many users are created in parallel (1-${MAX_CONCURRENCY}). Requests are also paced to stay under ${operation.api.name}'s rate limit.`,
+			description: `How many users are created in parallel (1-${MAX_CONCURRENCY}). Requests are also paced to stay under ${operation.provider.name}'s rate limit.`,
 		},
 		{
 			displayName: 'Timeout (Seconds)',
@@ -128,17 +130,17 @@ function optionProperties(operation: CreateUserOperation): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 300 },
 			default: DEFAULT_TIMEOUT_SECONDS,
-			description: `How long to wait for ${operation.api.name} to answer one request. A request that times out may still have created the user.`,
+			description: `How long to wait for ${operation.provider.name} to answer one request. A request that times out may still have created the user.`,
 		},
 	];
-	options.push(ifUserExistsProperty(operation.api));
-	if (operation.api.idempotencyHeader) {
+	options.push(ifUserExistsProperty(operation.provider));
+	if (operation.provider.idempotencyHeader) {
 		options.push({
 			displayName: 'Idempotency Key',
 			name: 'idempotencyKey',
 			type: 'string',
 			default: '',
-			description: `Sent as ${operation.api.idempotencyHeader}, so a retried request never creates the user twice. Leave empty to derive it from the workflow, the node and the item's request (never its password); or set it with an expression giving each item its own text or number (e.g. an employee ID). Items that would send different requests under one key are refused.`,
+			description: `Sent as ${operation.provider.idempotencyHeader}, so a retried request never creates the user twice. Leave empty to derive it from the workflow, the node and the item's request (never its password); or set it with an expression giving each item its own text or number (e.g. an employee ID). Items that would send different requests under one key are refused.`,
 		});
 	}
 	if (operation.secretOutput) {
@@ -147,7 +149,7 @@ function optionProperties(operation: CreateUserOperation): INodeProperties[] {
 			name: 'includeSecrets',
 			type: 'boolean',
 			default: false,
-			description: secretOutputDescription(operation.api, operation.secretOutput),
+			description: secretOutputDescription(operation.provider, operation.secretOutput),
 		});
 	}
 	return options.sort((a, b) => a.displayName.localeCompare(b.displayName));
@@ -157,15 +159,15 @@ function optionProperties(operation: CreateUserOperation): INodeProperties[] {
  * A secret the provider returns only at creation is lost when a later item stops the run,
  * because n8n then discards the node's output: the option says how to keep it.
  */
-function secretOutputDescription(api: ProviderApi, secretOutput: SecretOutput): string {
-	return `${secretOutput.description} ${api.name} returns it only when the user is created: without Continue On Fail, a later failure in the run discards the output and it is lost, so turn on Continue On Fail (or the error output) when you need it.`;
+function secretOutputDescription(provider: ProviderDefinition, secretOutput: SecretOutput): string {
+	return `${secretOutput.description} ${provider.name} returns it only when the user is created: without Continue On Fail, a later failure in the run discards the output and it is lost, so turn on Continue On Fail (or the error output) when you need it.`;
 }
 
 /** n8n leaves unfilled optional fields as '' or [] (or null from expressions): all mean "not given". */
 export function withoutEmptyValues(value: unknown): unknown {
 	if (value === '' || value === null) return undefined;
 	if (Array.isArray(value)) return value.length === 0 ? undefined : value.map(withoutEmptyValues);
-	if (typeof value === 'object' && value !== undefined) {
+	if (isPlainObject(value)) {
 		// fromEntries defines own properties, so a "__proto__" key stays a key the schema rejects.
 		return Object.fromEntries(
 			Object.entries(value)
@@ -210,7 +212,7 @@ function readConcurrency(context: IExecuteFunctions): number {
 }
 
 function asObject(body: unknown): IDataObject {
-	return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as IDataObject) : { response: body as IDataObject[string] };
+	return isPlainObject(body) ? body : { response: body as IDataObject[string] };
 }
 
 function withoutSecrets(output: IDataObject, secretOutput: SecretOutput | undefined, include: boolean): IDataObject {
@@ -274,7 +276,7 @@ export async function executeCreateUser(
 				const options = validateItem(node, optionsSchema, readOptions(context, itemIndex), itemIndex, optionProps);
 				const input = validateItem(node, operation.schema, readFields(context, itemIndex, operation.fields), itemIndex, operation.fields);
 				const request: ApiRequest = operation.toRequest(input);
-				if (operation.api.idempotencyHeader) {
+				if (operation.provider.idempotencyHeader) {
 					request.idempotencyKey = options.idempotencyKey ?? derivedIdempotencyKey(context, request, operation.fields);
 					idempotencyKeys.register(request.idempotencyKey, request, itemIndex);
 				}
@@ -282,7 +284,7 @@ export async function executeCreateUser(
 			},
 			async ({ request, options }, itemIndex) => {
 				if (request.idempotencyKey !== undefined) idempotencyKeys.assertUnshared(request.idempotencyKey, itemIndex);
-				const response = await sendRequest(context, operation.api, request, {
+				const response = await sendRequest(context, operation.provider, request, {
 					itemIndex,
 					timeoutMs: options.timeout * 1000,
 				}).catch((error: unknown) => existingOrFailure(error, request, options.ifUserExists));
@@ -294,7 +296,7 @@ export async function executeCreateUser(
 			{
 				concurrency: readConcurrency(context),
 				continueOnFail,
-				providerName: operation.api.name,
+				providerName: operation.provider.name,
 				describe: ({ request }, output) => createdUserLabel(request, output),
 			},
 		);

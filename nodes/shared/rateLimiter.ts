@@ -106,11 +106,11 @@ interface Pacer {
 	/** ms until a request may go (0: now). */
 	waitMs(now: number, state: PacingState): number;
 	/** A request goes now. */
-	take(sent: SentRequest, now: number, state: PacingState): void;
+	countSent(sent: SentRequest, now: number, state: PacingState): void;
 	/** Requests that could go right now. */
-	room(now: number, state: PacingState): number;
+	requestsAllowedNow(now: number, state: PacingState): number;
 	/** The provider says its quota is spent: count it as spent from now. */
-	spend(now: number, state: PacingState): void;
+	countQuotaAsSpent(now: number, state: PacingState): void;
 	/** The largest margin worth keeping: a share of the time between requests. */
 	readonly maxMarginMs: number;
 	/** Refused though paced: go slower (the part of the limit that was wrong). */
@@ -119,8 +119,8 @@ interface Pacer {
 	speedUp(ceiling: RateLimit, now: number): boolean;
 }
 
-const halved = (value: number, floor: number) => Math.max(floor, value / 2);
-const raised = (value: number, ceiling: number, step: number) => Math.min(ceiling, value + step);
+const halvedDownTo = (value: number, floor: number) => Math.max(floor, value / 2);
+const raisedUpTo = (value: number, ceiling: number, step: number) => Math.min(ceiling, value + step);
 
 /**
  * At most `limit` requests in any `windowMs`, by the provider's clock: it counts a request when
@@ -145,12 +145,12 @@ class SlidingWindow implements Pacer {
 		return expiries[expiries.length - allowed] - now;
 	}
 
-	take(sent: SentRequest, _now: number, state: PacingState): void {
+	countSent(sent: SentRequest, _now: number, state: PacingState): void {
 		sent.baselineMs = state.fastestRoundTripMs;
 		this.sent.push(sent);
 	}
 
-	room(now: number, state: PacingState): number {
+	requestsAllowedNow(now: number, state: PacingState): number {
 		return Math.max(0, Math.floor(this.limit.limit) - this.expiries(now, state).length);
 	}
 
@@ -158,17 +158,17 @@ class SlidingWindow implements Pacer {
 	 * Requests this run does not know about fill the provider's window (another workflow on the
 	 * same key or IP, or requests that arrived late): counted as sent now, the latest they can be.
 	 */
-	spend(now: number, state: PacingState): void {
-		for (let missing = this.room(now, state); missing > 0; missing--) this.sent.push({ sentAt: now, roundTripMs: 0 });
+	countQuotaAsSpent(now: number, state: PacingState): void {
+		for (let missing = this.requestsAllowedNow(now, state); missing > 0; missing--) this.sent.push({ sentAt: now, roundTripMs: 0 });
 	}
 
 	slowDown(_refused: SentRequest, ceiling: RateLimit): void {
-		this.limit.limit = Math.floor(halved(this.limit.limit, Math.max(1, ceiling.limit * SLOWEST_SHARE)));
+		this.limit.limit = Math.floor(halvedDownTo(this.limit.limit, Math.max(1, ceiling.limit * SLOWEST_SHARE)));
 	}
 
 	speedUp(ceiling: RateLimit): boolean {
 		if (this.limit.limit >= ceiling.limit) return false;
-		this.limit.limit = Math.floor(raised(this.limit.limit, ceiling.limit, Math.max(1, ceiling.limit * RECOVERY_SHARE)));
+		this.limit.limit = Math.floor(raisedUpTo(this.limit.limit, ceiling.limit, Math.max(1, ceiling.limit * RECOVERY_SHARE)));
 		return true;
 	}
 
@@ -219,18 +219,18 @@ class TokenBucket implements Pacer {
 		return untilToken > 0 ? untilToken + marginMs : 0;
 	}
 
-	take(sent: SentRequest, now: number): void {
+	countSent(sent: SentRequest, now: number): void {
 		// More than this one token in the bucket: it spends what a quiet spell saved up.
-		sent.fromBurst = this.room(now) > 1;
+		sent.fromBurst = this.requestsAllowedNow(now) > 1;
 		this.theoreticalArrival = Math.max(this.theoreticalArrival, sent.sentAt) + this.interval;
 	}
 
-	room(now: number): number {
+	requestsAllowedNow(now: number): number {
 		const tokens = Math.floor((now - this.theoreticalArrival + this.tolerance) / this.interval) + 1;
 		return Math.min(Math.floor(this.limit.burst), Math.max(0, tokens));
 	}
 
-	spend(now: number): void {
+	countQuotaAsSpent(now: number): void {
 		this.theoreticalArrival = Math.max(this.theoreticalArrival, now + this.tolerance + this.interval);
 	}
 
@@ -241,8 +241,8 @@ class TokenBucket implements Pacer {
 	 */
 	slowDown(refused: SentRequest, ceiling: RateLimit, now: number): void {
 		this.retune(now, () => {
-			if (refused.fromBurst) this.limit.burst = Math.floor(halved(this.limit.burst, 1));
-			else this.limit.limit = halved(this.limit.limit, ceiling.limit * SLOWEST_SHARE);
+			if (refused.fromBurst) this.limit.burst = Math.floor(halvedDownTo(this.limit.burst, 1));
+			else this.limit.limit = halvedDownTo(this.limit.limit, ceiling.limit * SLOWEST_SHARE);
 		});
 	}
 
@@ -251,9 +251,9 @@ class TokenBucket implements Pacer {
 		if (this.limit.limit >= ceiling.limit && this.limit.burst >= ceilingBurst) return false;
 		this.retune(now, () => {
 			if (this.limit.limit < ceiling.limit) {
-				this.limit.limit = raised(this.limit.limit, ceiling.limit, ceiling.limit * RECOVERY_SHARE);
+				this.limit.limit = raisedUpTo(this.limit.limit, ceiling.limit, ceiling.limit * RECOVERY_SHARE);
 			} else {
-				this.limit.burst = Math.floor(raised(this.limit.burst, ceilingBurst, Math.max(1, ceilingBurst * RECOVERY_SHARE)));
+				this.limit.burst = Math.floor(raisedUpTo(this.limit.burst, ceilingBurst, Math.max(1, ceilingBurst * RECOVERY_SHARE)));
 			}
 		});
 		return true;
@@ -396,7 +396,7 @@ export class RateLimiter {
 			this.pace++;
 			this.acceptedSincePaceChange = 0;
 		}
-		this.pacer.spend(now, this.state);
+		this.pacer.countQuotaAsSpent(now, this.state);
 	}
 
 	private waitMs(now: number): number {
@@ -413,7 +413,7 @@ export class RateLimiter {
 				const waitMs = this.waitMs(now);
 				if (waitMs <= 0) {
 					const sent: SentRequest = { sentAt: now, pace: this.pace };
-					this.pacer?.take(sent, now, this.state);
+					this.pacer?.countSent(sent, now, this.state);
 					this.lastUsedAt = now;
 					this.waiters.shift()!.resolve(sent);
 					continue;
@@ -456,7 +456,7 @@ export class RateLimiter {
 		if (quota.remaining !== 0) return;
 		if (this.pacer) {
 			// With a known limit, a quota spent though this run did not spend it means others share it.
-			if (this.pacer.room(now, this.state) > 0) this.pacer.spend(now, this.state);
+			if (this.pacer.requestsAllowedNow(now, this.state) > 0) this.pacer.countQuotaAsSpent(now, this.state);
 		} else if (quota.resetMs !== undefined) {
 			this.pauseFor(quota.resetMs);
 		}
@@ -471,7 +471,7 @@ export class RateLimiter {
 			this.ceilingLimit = { limit, windowMs };
 			// What the server already counts (this run's first requests, other runs) is counted from now.
 			const used = remaining === undefined ? 0 : Math.max(0, limit - remaining);
-			for (let n = 0; n < used; n++) this.pacer.take({ sentAt: now, roundTripMs: 0 }, now, this.state);
+			for (let n = 0; n < used; n++) this.pacer.countSent({ sentAt: now, roundTripMs: 0 }, now, this.state);
 			return;
 		}
 		const ceiling = this.ceilingLimit;

@@ -3,75 +3,31 @@ import {
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IExecuteFunctions,
-	type IHttpRequestMethods,
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
 	type INode,
 	type IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-import { checkBaseUrl, type CredentialFieldNames } from './baseUrl';
+import { requireSafeBaseUrlForNode } from './baseUrl';
+import { findInCauseChain } from './causeChain';
+import { connectionCodeOf, isTimeout, neverReachedServer, wasCancelled } from './connectionFailure';
 import { provisioningError, signInFailureOf, type CreateOutcome, type ProviderErrorDetails, type SignInFailure } from './errors';
-import { markIfAlreadyExists, type AlreadyExistsSignal } from './existing';
+import { markIfAlreadyExists } from './existing';
 import { accountLimiter } from './limiterRegistry';
-import { PacingWaitTooLongError, type AdvertisedQuota, type RateLimit, type RateLimiter, type SentRequest } from './rateLimiter';
+import { isPlainObject } from './plainObject';
+import type { ApiRequest, ApiResponse, ProviderDefinition } from './provider';
+import { PacingWaitTooLongError, type AdvertisedQuota, type RateLimiter, type SentRequest } from './rateLimiter';
 import { withSignInTimeout } from './signInSettings';
 import { nextAttempt, pacingTooLongError, waitTooLongError, type FailedAttempt, type RetryPolicy } from './retryWaits';
 
 export { backoffMs, type RetryPolicy } from './retryWaits';
-
-/** What the core needs to know about a provider to talk to it. One per provider folder. */
-export interface ProviderApi {
-	/** The provider's name as users know it, used in messages. */
-	name: string;
-	credentialType: string;
-	/** The base URL the credential points at (validated by the core before use). */
-	baseUrl(credentials: IDataObject): string;
-	/** Reads the provider's error envelope; the request is there to name what failed (e.g. the email). */
-	readError(body: unknown, request: ApiRequest): ProviderErrorDetails;
-	/** How the credential's form names its URL, secret and key fields, for messages users act on. */
-	credentialFields?: CredentialFieldNames;
-	/** The provider's answer when the person already has an account (for Options → If User Exists). */
-	alreadyExists?: AlreadyExistsSignal;
-	rateLimit?: RateLimit;
-	/** Header that makes a POST safe to repeat, for providers that support one. */
-	idempotencyHeader?: string;
-	/**
-	 * The credential holds an expiring session token (an `expirable` field with
-	 * `preAuthentication`): on a 401, n8n renews it and sends the request once more. A function
-	 * decides per credential, for credentials that offer both a session and a static token.
-	 */
-	renewsSessionOn401?: boolean | ((credentials: IDataObject) => boolean);
-}
-
-export interface ApiRequest {
-	method: IHttpRequestMethods;
-	/** Appended to the credential's base URL. */
-	path: string;
-	body?: IDataObject;
-	qs?: IDataObject;
-	/** How list values in `qs` are written, e.g. 'repeat' for `include[]=a&include[]=b` (default: indices). */
-	arrayFormat?: IHttpRequestOptions['arrayFormat'];
-	/** When set, the request is sent with the provider's idempotency header and becomes safe to retry. */
-	idempotencyKey?: string;
-	/**
-	 * The call is safe to send again after a 5xx or a lost connection without a key: a GET, or a
-	 * call the provider documents as idempotent (say where, beside the request).
-	 */
-	repeatable?: boolean;
-}
 
 /** Whether sending the request again cannot do anything twice, and the words that say why. */
 function safeToRepeat(request: ApiRequest): string | undefined {
 	if (request.idempotencyKey !== undefined) return 'Running the item again is safe: it reuses the same idempotency key.';
 	if (request.repeatable === true) return 'Running the item again is safe: the call is idempotent.';
 	return undefined;
-}
-
-export interface ApiResponse {
-	statusCode: number;
-	headers: Record<string, string | string[] | undefined>;
-	body: unknown;
 }
 
 export interface RequestSettings {
@@ -93,10 +49,6 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 
 type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
 
-/** Connection failures where the request provably never reached the server. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-const CANCELLED_CODES = new Set(['ERR_CANCELED', 'ABORT_ERR']);
-
 /**
  * Sends one API call through n8n's request helper (so credentials, proxies and the UI's
  * credential test behave as in any n8n node) and retries only what is safe to repeat:
@@ -105,7 +57,7 @@ const CANCELLED_CODES = new Set(['ERR_CANCELED', 'ABORT_ERR']);
  */
 export async function sendRequest(
 	context: RequestContext,
-	api: ProviderApi,
+	provider: ProviderDefinition,
 	request: ApiRequest,
 	settings: RequestSettings = {},
 ): Promise<ApiResponse> {
@@ -116,22 +68,22 @@ export async function sendRequest(
 
 	for (let attempt = 1; ; attempt++) {
 		// Read for every attempt, as n8n would: another item may have renewed a session meanwhile.
-		const credentials = await context.getCredentials(api.credentialType);
-		const { options, baseUrl } = httpOptions(node, api, request, credentials, settings.timeoutMs);
-		const limiter = settings.limiter ?? accountLimiter(context, api, credentials, baseUrl);
+		const credentials = await context.getCredentials(provider.credentialType);
+		const { options, baseUrl } = httpOptions(node, provider, request, credentials, settings.timeoutMs);
+		const limiter = settings.limiter ?? accountLimiter(context, provider, credentials, baseUrl);
 		let sent: SentRequest;
 		try {
 			sent = await limiter.acquire(maxWaitMs);
 		} catch (error) {
 			// The limiter refuses only a wait longer than the item may wait.
 			const waitMs = error instanceof PacingWaitTooLongError ? error.waitMs : maxWaitMs;
-			throw pacingTooLongError(node, api.name, { waitMs, maxWaitMs, itemIndex });
+			throw pacingTooLongError(node, provider.name, { waitMs, maxWaitMs, itemIndex });
 		}
-		const result = await attemptOnce(context, api, request, { options, credentials }, { limiter, sent }, itemIndex);
+		const result = await attemptOnce(context, provider, request, { options, credentials }, { limiter, sent }, itemIndex);
 		if (!('retryable' in result)) return result;
 
 		const decision = nextAttempt(result, attempt, policy, (waitMs) =>
-			waitTooLongError(node, api.name, result.error, { waitMs, maxWaitMs, itemIndex }),
+			waitTooLongError(node, provider.name, result.error, { waitMs, maxWaitMs, itemIndex }),
 		);
 		if (decision.pauseMs !== undefined) limiter.pauseFor(decision.pauseMs);
 		if (!decision.retry) throw decision.error;
@@ -141,17 +93,17 @@ export async function sendRequest(
 
 function httpOptions(
 	node: INode,
-	api: ProviderApi,
+	provider: ProviderDefinition,
 	request: ApiRequest,
 	credentials: IDataObject,
 	timeoutMs = DEFAULT_TIMEOUT_MS,
 ): { options: IHttpRequestOptions; baseUrl: string } {
-	const baseUrl = checkBaseUrl(node, api.baseUrl(credentials), credentials.allowInsecureHttp === true, api.credentialFields);
+	const baseUrl = requireSafeBaseUrlForNode(node, provider.baseUrl(credentials), credentials.allowInsecureHttp === true, provider.credentialFields);
 	const renewsSession =
-		typeof api.renewsSessionOn401 === 'function' ? api.renewsSessionOn401(credentials) : api.renewsSessionOn401 === true;
+		typeof provider.renewsSessionOn401 === 'function' ? provider.renewsSessionOn401(credentials) : provider.renewsSessionOn401 === true;
 	const headers: IDataObject = {};
 	if (request.idempotencyKey !== undefined) {
-		headers[api.idempotencyHeader ?? 'Idempotency-Key'] = request.idempotencyKey;
+		headers[provider.idempotencyHeader ?? 'Idempotency-Key'] = request.idempotencyKey;
 	}
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -176,7 +128,7 @@ function httpOptions(
 
 async function attemptOnce(
 	context: RequestContext,
-	api: ProviderApi,
+	provider: ProviderDefinition,
 	request: ApiRequest,
 	{ options, credentials }: { options: IHttpRequestOptions; credentials: ICredentialDataDecryptedObject },
 	{ limiter, sent }: { limiter: RateLimiter; sent: SentRequest },
@@ -187,14 +139,14 @@ async function attemptOnce(
 	try {
 		// The credentials read for this attempt are the ones n8n authenticates with, so a sign-in
 		// (preAuthentication) can be told this request's timeout (see signInSettings).
-		response = (await context.helpers.httpRequestWithAuthentication.call(context, api.credentialType, options, {
+		response = (await context.helpers.httpRequestWithAuthentication.call(context, provider.credentialType, options, {
 			credentialsDecrypted: withSignInTimeout(credentials, options.timeout),
 		})) as IN8nHttpFullResponse;
 	} catch (error) {
 		const thrown = signInFailureOf(error) ? undefined : thrownResponse(error);
 		if (!thrown) {
 			limiter.lost(sent);
-			return failedConnection(node, api, request, error, itemIndex);
+			return failedConnection(node, provider, request, error, itemIndex);
 		}
 		response = thrown;
 	}
@@ -208,19 +160,19 @@ async function attemptOnce(
 	if (statusCode >= 200 && statusCode < 300) {
 		return { statusCode, headers: response.headers as ApiResponse['headers'], body: response.body };
 	}
-	const failed = failedResponse(node, api, request, response, itemIndex);
-	markIfAlreadyExists(failed.error, api, request, response);
+	const failed = failedResponse(node, provider, request, response, itemIndex);
+	markIfAlreadyExists(failed.error, provider, request, response);
 	return failed;
 }
 
 /** A status n8n threw rather than returned (see `ignoreHttpStatusErrors`), as the response it was. */
 function thrownResponse(thrown: unknown): IN8nHttpFullResponse | undefined {
-	const response = findInCauses(thrown, (e) =>
-		numberOr(e.response, 'status') === undefined ? undefined : (e.response as IDataObject),
+	const response = findInCauseChain(thrown, (error) =>
+		isPlainObject(error.response) && typeof error.response.status === 'number' ? error.response : undefined,
 	);
 	if (response !== undefined) {
-		const headers = typeof response.headers === 'object' && response.headers !== null ? response.headers : {};
-		return { statusCode: response.status as number, headers: { ...(headers as IDataObject) }, body: response.data };
+		const headers = isPlainObject(response.headers) ? response.headers : {};
+		return { statusCode: response.status as number, headers: { ...headers }, body: response.data };
 	}
 	// n8n 1.x drops the HTTP client's error; the NodeApiError it threw keeps the status and body.
 	const { httpCode, context } = (thrown ?? {}) as { httpCode?: unknown; context?: IDataObject };
@@ -230,14 +182,14 @@ function thrownResponse(thrown: unknown): IN8nHttpFullResponse | undefined {
 
 function failedResponse(
 	node: INode,
-	api: ProviderApi,
+	provider: ProviderDefinition,
 	request: ApiRequest,
 	response: IN8nHttpFullResponse,
 	itemIndex?: number,
 ): FailedAttempt {
 	const { statusCode } = response;
 	const headers = response.headers as ApiResponse['headers'];
-	const details = api.readError(response.body, request);
+	const details = provider.readError(response.body, request);
 	const repeatSafely = safeToRepeat(request);
 	const idempotent = repeatSafely !== undefined;
 	const providerMessage = details.message ?? `HTTP ${statusCode}`;
@@ -247,7 +199,7 @@ function failedResponse(
 			retryable: details.isTransient !== false,
 			waitMs: retryAfterMs(headers),
 			error: provisioningError(node, {
-				message: `${api.name} rate limit reached: ${providerMessage}`,
+				message: `${provider.name} rate limit reached: ${providerMessage}`,
 				description: 'The request was refused by the rate limit and retried as often as allowed.',
 				outcome: 'not_created',
 				httpCode: statusCode,
@@ -258,14 +210,14 @@ function failedResponse(
 	}
 
 	if (statusCode === 401) {
-		return { retryable: false, error: credentialRejected(node, api, details, itemIndex) };
+		return { retryable: false, error: credentialRejected(node, provider, details, itemIndex) };
 	}
 
 	if (statusCode >= 300 && statusCode < 400) {
 		return {
 			retryable: false,
 			error: provisioningError(node, {
-				message: `${api.name} answered with a redirect (${statusCode}) instead of handling the request`,
+				message: `${provider.name} answered with a redirect (${statusCode}) instead of handling the request`,
 				description: `Check the base URL in the credential; it points elsewhere (${headerValue(headers, 'location') ?? 'no location given'}).`,
 				outcome: 'not_created',
 				httpCode: statusCode,
@@ -283,7 +235,7 @@ function failedResponse(
 		retryable: transient && idempotent,
 		waitMs: transient ? retryAfterMs(headers) : undefined,
 		error: provisioningError(node, {
-			message: `${api.name} returned an error (${statusCode}${details.code ? ` ${details.code}` : ''}): ${providerMessage}`,
+			message: `${provider.name} returned an error (${statusCode}${details.code ? ` ${details.code}` : ''}): ${providerMessage}`,
 			description: [
 				details.field ? `The provider points at the field "${details.field}".` : '',
 				transient && idempotent ? repeatSafely : '',
@@ -300,16 +252,16 @@ function failedResponse(
 
 function failedConnection(
 	node: INode,
-	api: ProviderApi,
+	provider: ProviderDefinition,
 	request: ApiRequest,
 	thrown: unknown,
 	itemIndex?: number,
 ): FailedAttempt {
 	const signIn = signInFailureOf(thrown);
-	if (signIn) return signInFailed(node, api, signIn, itemIndex);
+	if (signIn) return signInFailed(node, provider, signIn, itemIndex);
 
-	const code = findInCauses(thrown, (e) => (typeof e.code === 'string' ? e.code : undefined));
-	if (code !== undefined && CANCELLED_CODES.has(code)) {
+	const code = connectionCodeOf(thrown);
+	if (wasCancelled(code)) {
 		return {
 			retryable: false,
 			error: provisioningError(node, {
@@ -320,15 +272,15 @@ function failedConnection(
 		};
 	}
 
-	const neverSent = code !== undefined && NOT_SENT_CODES.has(code);
+	const neverSent = neverReachedServer(code);
 	const repeatSafely = safeToRepeat(request);
 	const idempotent = repeatSafely !== undefined;
-	const what = isTimeout(thrown, code) ? 'did not answer in time' : 'connection failed';
+	const what = isTimeout(thrown) ? 'did not answer in time' : 'connection failed';
 	// The code goes in the description: n8n replaces a message that contains one.
 	return {
 		retryable: neverSent || idempotent,
 		error: provisioningError(node, {
-			message: `${api.name} ${neverSent ? 'could not be reached' : what}`,
+			message: `${provider.name} ${neverSent ? 'could not be reached' : what}`,
 			description: [
 				code ? `Connection error ${code}.` : '',
 				neverSent ? 'The request never reached the provider.' : '',
@@ -342,10 +294,10 @@ function failedConnection(
 	};
 }
 
-function credentialRejected(node: INode, api: ProviderApi, details: ProviderErrorDetails, itemIndex?: number) {
+function credentialRejected(node: INode, provider: ProviderDefinition, details: ProviderErrorDetails, itemIndex?: number) {
 	return provisioningError(node, {
-		message: `${api.name} did not accept the credential (401)${details.message ? `: ${details.message}` : ''}`,
-		description: `Check ${api.credentialFields?.checkOnRejection ?? 'the key in the credential'}, and that it may create users.`,
+		message: `${provider.name} did not accept the credential (401)${details.message ? `: ${details.message}` : ''}`,
+		description: `Check ${provider.credentialFields?.checkOnRejection ?? 'the key in the credential'}, and that it may create users.`,
 		outcome: 'not_created',
 		httpCode: 401,
 		providerCode: details.code,
@@ -354,25 +306,19 @@ function credentialRejected(node: INode, api: ProviderApi, details: ProviderErro
 }
 
 /** The credential could not get a session, so the create call was never sent. */
-function signInFailed(node: INode, api: ProviderApi, signIn: SignInFailure, itemIndex?: number): FailedAttempt {
+function signInFailed(node: INode, provider: ProviderDefinition, signIn: SignInFailure, itemIndex?: number): FailedAttempt {
 	const { httpCode, isTransient, retryAfterMs: waitMs, description } = signIn;
 	return {
 		retryable: isTransient === true,
 		waitMs,
 		error: provisioningError(node, {
-			message: `${api.name} sign-in failed${httpCode ? ` (${httpCode})` : ''}: ${signIn.message}`,
+			message: `${provider.name} sign-in failed${httpCode ? ` (${httpCode})` : ''}: ${signIn.message}`,
 			description: description ?? 'Check the credential.',
 			outcome: 'not_created',
 			httpCode,
 			itemIndex,
 		}),
 	};
-}
-
-function isTimeout(thrown: unknown, code: string | undefined): boolean {
-	if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') return true;
-	const message = findInCauses(thrown, (e) => (typeof e.message === 'string' ? e.message : undefined));
-	return code === 'ECONNABORTED' && /timeout/i.test(message ?? '');
 }
 
 /** Reads `Retry-After` (seconds or an HTTP date), else `RateLimit-Reset` when the quota is spent. */
@@ -458,22 +404,4 @@ export function headerValue(
 	const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
 	const value = key === undefined ? undefined : headers[key];
 	return Array.isArray(value) ? value[0] : value;
-}
-
-type ErrorLike = { [key: string]: unknown; cause?: unknown };
-
-/** n8n wraps the HTTP client's error; what we need sits somewhere down the `cause` chain. */
-function findInCauses<T>(thrown: unknown, pick: (e: ErrorLike) => T | undefined): T | undefined {
-	let current: unknown = thrown;
-	for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-		const found = pick(current as ErrorLike);
-		if (found !== undefined) return found;
-		current = (current as ErrorLike).cause;
-	}
-	return undefined;
-}
-
-function numberOr(value: unknown, key: string): number | undefined {
-	const field = typeof value === 'object' && value !== null ? (value as IDataObject)[key] : undefined;
-	return typeof field === 'number' ? field : undefined;
 }

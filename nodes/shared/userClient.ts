@@ -1,7 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { executionIdempotencyKey } from './idempotency';
-import { sendRequest, type ApiRequest, type ApiResponse, type ProviderApi } from './transport';
+import type { ApiRequest, ApiResponse, ProviderDefinition } from './provider';
+import { sendRequest } from './transport';
 
 /** A request an operation sends; the client decides whether it is safe to repeat. */
 export type UserApiRequest = Omit<ApiRequest, 'idempotencyKey' | 'repeatable'>;
@@ -51,7 +52,7 @@ async function unlessNotFound(sending: Promise<ApiResponse>): Promise<ApiRespons
 	return await sending.catch(absentIfNotFound);
 }
 
-export function userApiClient(context: IExecuteFunctions, api: ProviderApi, settings: UserApiClientSettings): UserApiClient {
+export function userApiClient(context: IExecuteFunctions, api: ProviderDefinition, settings: UserApiClientSettings): UserApiClient {
 	const { itemIndex, timeoutMs } = settings;
 	const send = async (request: ApiRequest) => await sendRequest(context, api, request, { itemIndex, timeoutMs });
 

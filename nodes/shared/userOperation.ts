@@ -8,7 +8,7 @@
  *   const locator = { providerName: 'Augno', byEmail: true, byId: { placeholder: 'au_…' }, purpose: 'The user to disable' };
  *   const schema = z.object({ user: userReferenceSchema(locator) });
  *   export const deactivateUserOperation: UserOperation<typeof schema> = {
- *     provider: augnoApi,
+ *     provider: augnoProvider,
  *     value: 'deactivate', name: 'Deactivate', action: 'Deactivate a user',
  *     description: "What the provider does, in its docs' words (sessions revoked, restorable…)",
  *     fields: [userLocatorProperty(locator)],
@@ -39,13 +39,14 @@ import {
 import { restatedAsChange } from './errors';
 import { runForEachItem } from './items';
 import { executeCreateUser, MAX_CONCURRENCY, withoutEmptyValues, type CreateUserOperation, type ExecuteSettings } from './operation';
-import { DEFAULT_TIMEOUT_MS, type ProviderApi } from './transport';
+import type { ProviderDefinition } from './provider';
+import { DEFAULT_TIMEOUT_MS } from './transport';
 import { userApiClient, type UserApiClient } from './userClient';
 import { validateItem } from './validation';
 import { z, type ZodTypeAny } from './zod';
 
 export interface UserOperation<Schema extends ZodTypeAny = ZodTypeAny> {
-	provider: ProviderApi;
+	provider: ProviderDefinition;
 	/** The operation's value in the node's parameters, e.g. "deactivate". */
 	value: string;
 	/** Its name in the Operation dropdown, e.g. "Deactivate". */

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeListSearchItems } from 'n8n-workflow';
 
-import { cursorOf, namedEntries, searchFromApi, type ListPage } from '../../shared/loadOptions';
-import { augnoApi } from '../api';
+import { cursorOf, namedEntries, searchFromApi, type ListPage } from '../../shared/providerLists';
+import { augnoProvider } from '../api';
 import { ACCOUNT_USERS_PATH } from '../user/accountUsers';
 
 // Neither list endpoint was found in Augno's public API reference: the paths follow its URI
@@ -52,20 +52,20 @@ function accountUserEntries(data: unknown): INodeListSearchItems[] {
 
 export const listSearch = {
 	searchRoles: searchFromApi(
-		augnoApi,
+		augnoProvider,
 		'roles',
 		listRequest(ROLES_PATH),
 		listPage((data) => namedEntries(data, (role) => (typeof role.type === 'string' ? `Type: ${role.type}` : undefined))),
 	),
 	searchDepartments: searchFromApi(
-		augnoApi,
+		augnoProvider,
 		'departments',
 		listRequest(DEPARTMENTS_PATH),
 		listPage((data) => namedEntries(data, (department) => (typeof department.notes === 'string' ? department.notes : undefined))),
 	),
 	// List Account Users (documented), removed users included so that Reactivate can find them.
 	searchAccountUsers: searchFromApi(
-		augnoApi,
+		augnoProvider,
 		'users',
 		listRequest(ACCOUNT_USERS_PATH, { 'include[]': ['user'], removed_scope: 'included' }),
 		listPage(accountUserEntries),

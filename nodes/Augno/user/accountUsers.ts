@@ -1,10 +1,10 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { cursorOf } from '../../shared/loadOptions';
+import { cursorOf } from '../../shared/providerLists';
 import type { UserApiClient, UserApiRequest } from '../../shared/userClient';
 import type { UserLocatorSettings, UserReference } from '../../shared/userLocator';
 import { onlyMatch, userNotFoundError } from '../../shared/userOutcomes';
-import { augnoApi } from '../api';
+import { augnoProvider } from '../api';
 
 /**
  * Augno's account users (https://docs.augno.com/api-reference/account-users-management/…):
@@ -67,7 +67,7 @@ export async function findAccountUserByEmail(client: UserApiClient, email: strin
 	return onlyMatch(matches, {
 		node: settings.node,
 		itemIndex: settings.itemIndex,
-		providerName: augnoApi.name,
+		providerName: augnoProvider.name,
 		lookedFor: `the email ${email}`,
 		describe: (accountUser) => `${String(accountUser.id)} (${emailOf(accountUser) ?? 'no email'}, ${String(accountUser.status)})`,
 	});
@@ -87,7 +87,7 @@ export async function findAccountUser(client: UserApiClient, user: UserReference
 /** As `findAccountUser`, for operations that need the user to exist: none is the item's error. */
 export async function requireAccountUser(client: UserApiClient, user: UserReference, settings: LookupSettings): Promise<IDataObject> {
 	const found = await findAccountUser(client, user, settings);
-	if (!found) throw userNotFoundError(settings.node, augnoApi.name, user, settings.itemIndex);
+	if (!found) throw userNotFoundError(settings.node, augnoProvider.name, user, settings.itemIndex);
 	return found;
 }
 
@@ -106,6 +106,6 @@ export type AccountUserAction = 'disable' | 'remove' | 'activate';
  */
 export async function runAction(client: UserApiClient, id: string, action: AccountUserAction, settings: LookupSettings): Promise<IDataObject> {
 	const done = await client.changeIfFound({ method: 'PUT', path: `${accountUserPath(id)}/actions/${action}` }, 'documentedIdempotent');
-	if (!done) throw userNotFoundError(settings.node, augnoApi.name, { by: 'id', id }, settings.itemIndex);
+	if (!done) throw userNotFoundError(settings.node, augnoProvider.name, { by: 'id', id }, settings.itemIndex);
 	return (await client.read(getAccountUserRequest(id))).body as IDataObject;
 }

@@ -1,11 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { emailAddress, emailProperty, passwordProperty } from '../../shared/fields';
-import { resourceLocatorProperty } from '../../shared/loadOptions';
+import { resourceLocatorProperty } from '../../shared/providerLists';
 import type { CreateUserOperation } from '../../shared/operation';
-import type { ApiRequest } from '../../shared/transport';
+import type { ApiRequest } from '../../shared/provider';
 import { z } from '../../shared/zod';
-import { augnoApi } from '../api';
+import { augnoProvider } from '../api';
 import { DEPARTMENTS_PATH, ROLES_PATH } from '../methods/listSearch';
 
 // The documented enum values, in alphabetical order; the dropdowns and the schema share them.
@@ -212,8 +212,8 @@ function createAccountUserRequest(input: CreateAccountUserInput): Omit<ApiReques
 	};
 }
 
-export const createUser: CreateUserOperation<typeof schema> = {
-	api: augnoApi,
+export const createUserOperation: CreateUserOperation<typeof schema> = {
+	provider: augnoProvider,
 	action: 'Add a user to the account',
 	fields,
 	schema,

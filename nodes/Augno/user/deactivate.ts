@@ -1,7 +1,7 @@
 import { userLocatorProperty, userReferenceSchema } from '../../shared/userLocator';
 import type { UserOperation } from '../../shared/userOperation';
 import { z } from '../../shared/zod';
-import { augnoApi } from '../api';
+import { augnoProvider } from '../api';
 import { accountUserIdOf, augnoUserLocator, runAction } from './accountUsers';
 
 const locator = augnoUserLocator('The user to disable');
@@ -11,7 +11,7 @@ const schema = z.object({ user: userReferenceSchema(locator) });
 // revokes their sessions; membership and role are kept; frees the seat". Admin users cannot be
 // disabled, nor can you disable yourself; removed users must be activated first.
 export const deactivateUserOperation: UserOperation<typeof schema> = {
-	provider: augnoApi,
+	provider: augnoProvider,
 	value: 'deactivate',
 	name: 'Deactivate',
 	action: 'Disable a user',

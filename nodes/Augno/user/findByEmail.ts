@@ -4,7 +4,7 @@ import { emailAddress, emailProperty } from '../../shared/fields';
 import type { UserOperation } from '../../shared/userOperation';
 import { notFoundItem } from '../../shared/userOutcomes';
 import { z } from '../../shared/zod';
-import { augnoApi } from '../api';
+import { augnoProvider } from '../api';
 import { findAccountUserByEmail } from './accountUsers';
 
 const fields: INodeProperties[] = [
@@ -21,7 +21,7 @@ const fields: INodeProperties[] = [
 const schema = z.object({ email: emailAddress, includeRemoved: z.boolean().default(false) });
 
 export const findUserByEmailOperation: UserOperation<typeof schema> = {
-	provider: augnoApi,
+	provider: augnoProvider,
 	value: 'findByEmail',
 	name: 'Find by Email',
 	action: 'Find a user by email',

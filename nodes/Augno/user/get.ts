@@ -1,7 +1,7 @@
 import { userLocatorProperty, userReferenceSchema } from '../../shared/userLocator';
 import type { UserOperation } from '../../shared/userOperation';
 import { z } from '../../shared/zod';
-import { augnoApi } from '../api';
+import { augnoProvider } from '../api';
 import { augnoUserLocator, requireAccountUser } from './accountUsers';
 
 const locator = augnoUserLocator('The user to get');
@@ -11,7 +11,7 @@ const schema = z.object({ user: userReferenceSchema(locator) });
 // belonging to another account is reported as not found".
 // https://docs.augno.com/api-reference/account-users-management/get-account-user
 export const getUserOperation: UserOperation<typeof schema> = {
-	provider: augnoApi,
+	provider: augnoProvider,
 	value: 'get',
 	name: 'Get',
 	action: 'Get a user',

@@ -1,5 +1,5 @@
 import type { UserResource } from '../../shared/userOperation';
-import { createUser } from './create';
+import { createUserOperation } from './create';
 import { deactivateUserOperation } from './deactivate';
 import { findUserByEmailOperation } from './findByEmail';
 import { getUserOperation } from './get';
@@ -9,7 +9,7 @@ import { updateUserOperation } from './update';
 
 /** Augno's User resource: every account-user operation its docs describe. */
 export const userResource: UserResource = {
-	create: createUser,
+	create: createUserOperation,
 	operations: [
 		findUserByEmailOperation,
 		getUserOperation,

@@ -1,7 +1,7 @@
 import { userLocatorProperty, userReferenceSchema } from '../../shared/userLocator';
 import type { UserOperation } from '../../shared/userOperation';
 import { z } from '../../shared/zod';
-import { augnoApi } from '../api';
+import { augnoProvider } from '../api';
 import { accountUserIdOf, augnoUserLocator, runAction } from './accountUsers';
 
 const locator = augnoUserLocator('The user to activate');
@@ -10,7 +10,7 @@ const schema = z.object({ user: userReferenceSchema(locator) });
 // PUT /v1/identity/account-users/{id}/actions/activate: "restores a disabled or removed user;
 // consumes a seat, fails at the seat limit; no-op if active".
 export const reactivateUserOperation: UserOperation<typeof schema> = {
-	provider: augnoApi,
+	provider: augnoProvider,
 	value: 'reactivate',
 	name: 'Reactivate',
 	action: 'Activate a user',

@@ -4,7 +4,7 @@ import { userLocatorProperty, userReferenceSchema } from '../../shared/userLocat
 import type { UserOperation } from '../../shared/userOperation';
 import { removedItem } from '../../shared/userOutcomes';
 import { z } from '../../shared/zod';
-import { augnoApi } from '../api';
+import { augnoProvider } from '../api';
 import { accountUserPath, augnoUserLocator, findAccountUser } from './accountUsers';
 
 const locator = augnoUserLocator('The user to remove from the account');
@@ -15,7 +15,7 @@ const schema = z.object({ user: userReferenceSchema(locator) });
 // removed; the user's profile itself is untouched, so their access to any other account they
 // belong to is unaffected". Augno has no hard delete.
 export const removeUserOperation: UserOperation<typeof schema> = {
-	provider: augnoApi,
+	provider: augnoProvider,
 	value: 'remove',
 	name: 'Remove',
 	action: 'Remove a user from the account',

@@ -1,11 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { emailAddress } from '../../shared/fields';
-import { resourceLocatorProperty } from '../../shared/loadOptions';
+import { resourceLocatorProperty } from '../../shared/providerLists';
 import { optionalLocatorValue, userLocatorProperty, userReferenceSchema } from '../../shared/userLocator';
 import type { UserOperation } from '../../shared/userOperation';
 import { z } from '../../shared/zod';
-import { augnoApi } from '../api';
+import { augnoProvider } from '../api';
 import { DEPARTMENTS_PATH, ROLES_PATH } from '../methods/listSearch';
 import { accountUserIdOf, accountUserPath, augnoUserLocator, getAccountUserRequest } from './accountUsers';
 import { username } from './create';
@@ -71,7 +71,7 @@ const schema = z
 	});
 
 export const updateUserOperation: UserOperation<typeof schema> = {
-	provider: augnoApi,
+	provider: augnoProvider,
 	value: 'update',
 	name: 'Update',
 	action: 'Update a user',

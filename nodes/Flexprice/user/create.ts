@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { emailAddress, emailProperty, stringList } from '../../shared/fields';
 import type { CreateUserOperation } from '../../shared/operation';
 import { z } from '../../shared/zod';
-import { flexpriceApi } from '../api';
+import { flexpriceProvider } from '../api';
 
 // The roles Flexprice's server accepts per account type, and that super_admin stands alone
 // (internal/types/rbac.go in flexprice/flexprice, e4b5303). A type=user sent without roles is
@@ -136,8 +136,8 @@ function createUserBody(input: CreateUserInput) {
 	return input;
 }
 
-export const createUser: CreateUserOperation<typeof schema> = {
-	api: flexpriceApi,
+export const createUserOperation: CreateUserOperation<typeof schema> = {
+	provider: flexpriceProvider,
 	action: 'Create a user or service account',
 	fields,
 	schema,

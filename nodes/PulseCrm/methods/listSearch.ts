@@ -1,7 +1,7 @@
 import type { IDataObject, INodeListSearchItems } from 'n8n-workflow';
 
-import { searchFromApi, type ListPage } from '../../shared/loadOptions';
-import { pulseCrmApi } from '../api';
+import { searchFromApi, type ListPage } from '../../shared/providerLists';
+import { pulseCrmProvider } from '../api';
 
 // One page is what a dropdown shows before the user scrolls.
 const PAGE_SIZE = 50;
@@ -29,7 +29,7 @@ function usersPage(body: unknown): ListPage {
 
 export const listSearch = {
 	searchUsers: searchFromApi(
-		pulseCrmApi,
+		pulseCrmProvider,
 		'users',
 		(filter, page) => ({ method: 'GET', path: '/users', qs: { page: page ?? '1', pageSize: PAGE_SIZE, ...(filter ? { search: filter } : {}) } }),
 		usersPage,

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { emailAddress, emailProperty } from '../../shared/fields';
 import type { CreateUserOperation } from '../../shared/operation';
 import { z } from '../../shared/zod';
-import { pulseCrmApi } from '../api';
+import { pulseCrmProvider } from '../api';
 
 // Pulse CRM API reference, POST /users ("Create a new user"): the request body is { "email" };
 // the account comes from the X-Account-Id header, which the credential adds.
@@ -12,8 +12,8 @@ const fields: INodeProperties[] = [emailProperty("User's email address")];
 // The User schema gives the email `format: email`.
 const schema = z.object({ email: emailAddress });
 
-export const createUser: CreateUserOperation<typeof schema> = {
-	api: pulseCrmApi,
+export const createUserOperation: CreateUserOperation<typeof schema> = {
+	provider: pulseCrmProvider,
 	action: 'Create a user',
 	fields,
 	schema,

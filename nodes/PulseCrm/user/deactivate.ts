@@ -1,7 +1,7 @@
 import { userEmailSchema, userLocatorProperty } from '../../shared/userLocator';
 import type { UserOperation } from '../../shared/userOperation';
 import { z } from '../../shared/zod';
-import { pulseCrmApi } from '../api';
+import { pulseCrmProvider } from '../api';
 import { pulseUserLocator, updateUser, USER_SECRET_FIELDS } from './users';
 
 const locator = pulseUserLocator('The user to deactivate');
@@ -10,7 +10,7 @@ const schema = z.object({ user: userEmailSchema(locator) });
 // The only documented lever is `active: false` in PATCH /users/{email} ("Whether the user is
 // active"); Pulse CRM does not describe what an inactive user can still do.
 export const deactivateUserOperation: UserOperation<typeof schema> = {
-	provider: pulseCrmApi,
+	provider: pulseCrmProvider,
 	value: 'deactivate',
 	name: 'Deactivate',
 	action: 'Deactivate a user',

@@ -4,7 +4,7 @@ import { emailAddress, emailProperty } from '../../shared/fields';
 import type { UserOperation } from '../../shared/userOperation';
 import { notFoundItem } from '../../shared/userOutcomes';
 import { z } from '../../shared/zod';
-import { pulseCrmApi } from '../api';
+import { pulseCrmProvider } from '../api';
 import { findUser, USER_SECRET_FIELDS } from './users';
 
 // GET /users/{email}, "Get user by email": 200 User, 404 when no user has that email.
@@ -13,7 +13,7 @@ const fields: INodeProperties[] = [emailProperty('The email address to look up')
 const schema = z.object({ email: emailAddress });
 
 export const findUserByEmailOperation: UserOperation<typeof schema> = {
-	provider: pulseCrmApi,
+	provider: pulseCrmProvider,
 	value: 'findByEmail',
 	name: 'Find by Email',
 	action: 'Find a user by email',

@@ -2,14 +2,14 @@ import { userEmailSchema, userLocatorProperty } from '../../shared/userLocator';
 import type { UserOperation } from '../../shared/userOperation';
 import { userNotFoundError } from '../../shared/userOutcomes';
 import { z } from '../../shared/zod';
-import { pulseCrmApi } from '../api';
+import { pulseCrmProvider } from '../api';
 import { findUser, pulseUserLocator, USER_SECRET_FIELDS } from './users';
 
 const locator = pulseUserLocator('The user to get');
 const schema = z.object({ user: userEmailSchema(locator) });
 
 export const getUserOperation: UserOperation<typeof schema> = {
-	provider: pulseCrmApi,
+	provider: pulseCrmProvider,
 	value: 'get',
 	name: 'Get',
 	action: 'Get a user',
@@ -19,7 +19,7 @@ export const getUserOperation: UserOperation<typeof schema> = {
 	secretFields: USER_SECRET_FIELDS,
 	async run({ user: email }, client, { node, itemIndex }) {
 		const found = await findUser(client, email);
-		if (!found) throw userNotFoundError(node, pulseCrmApi.name, { by: 'email', email }, itemIndex);
+		if (!found) throw userNotFoundError(node, pulseCrmProvider.name, { by: 'email', email }, itemIndex);
 		return found;
 	},
 };

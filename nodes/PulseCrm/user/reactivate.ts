@@ -1,14 +1,14 @@
 import { userEmailSchema, userLocatorProperty } from '../../shared/userLocator';
 import type { UserOperation } from '../../shared/userOperation';
 import { z } from '../../shared/zod';
-import { pulseCrmApi } from '../api';
+import { pulseCrmProvider } from '../api';
 import { pulseUserLocator, updateUser, USER_SECRET_FIELDS } from './users';
 
 const locator = pulseUserLocator('The user to reactivate');
 const schema = z.object({ user: userEmailSchema(locator) });
 
 export const reactivateUserOperation: UserOperation<typeof schema> = {
-	provider: pulseCrmApi,
+	provider: pulseCrmProvider,
 	value: 'reactivate',
 	name: 'Reactivate',
 	action: 'Reactivate a user',

@@ -2,7 +2,7 @@ import { userEmailSchema, userLocatorProperty } from '../../shared/userLocator';
 import type { UserOperation } from '../../shared/userOperation';
 import { removedItem } from '../../shared/userOutcomes';
 import { z } from '../../shared/zod';
-import { pulseCrmApi } from '../api';
+import { pulseCrmProvider } from '../api';
 import { pulseUserLocator, userPath } from './users';
 
 const locator = pulseUserLocator('The user to delete');
@@ -12,7 +12,7 @@ const schema = z.object({ user: userEmailSchema(locator) });
 // user has it. https://api.docs.pulsecrm.com/api-reference/delete-users-x-email-x.html
 // Not documented as idempotent, so it is sent once; a 404 means the user is already gone.
 export const removeUserOperation: UserOperation<typeof schema> = {
-	provider: pulseCrmApi,
+	provider: pulseCrmProvider,
 	value: 'remove',
 	name: 'Remove',
 	action: 'Delete a user',

@@ -4,7 +4,7 @@ import { userEmailSchema, userLocatorProperty } from '../../shared/userLocator';
 import type { UserOperation } from '../../shared/userOperation';
 import { removedItem } from '../../shared/userOutcomes';
 import { z } from '../../shared/zod';
-import { pulseCrmApi } from '../api';
+import { pulseCrmProvider } from '../api';
 import { findUser, pulseUserLocator } from './users';
 
 const locator = pulseUserLocator('The user to take out of the account');
@@ -35,7 +35,7 @@ const isMemberOf = (user: IDataObject, accountId: string) =>
 // found". It takes the numeric user ID, read first with GET /users/{email}.
 // https://44.docs.dev.pulsecrm.com/api-reference/delete-accounts-x-accountid-x-users-x-userid-x.html
 export const removeUserFromAccountOperation: UserOperation<typeof schema> = {
-	provider: pulseCrmApi,
+	provider: pulseCrmProvider,
 	value: 'removeFromAccount',
 	name: 'Remove From Account',
 	action: 'Remove a user from an account',

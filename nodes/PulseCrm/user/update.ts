@@ -4,7 +4,7 @@ import { stringList } from '../../shared/fields';
 import { userEmailSchema, userLocatorProperty } from '../../shared/userLocator';
 import type { UserOperation } from '../../shared/userOperation';
 import { z } from '../../shared/zod';
-import { pulseCrmApi } from '../api';
+import { pulseCrmProvider } from '../api';
 import { pulseUserLocator, updateUser, USER_SECRET_FIELDS } from './users';
 
 const locator = pulseUserLocator('The user to update');
@@ -53,7 +53,7 @@ const schema = z.object({
 });
 
 export const updateUserOperation: UserOperation<typeof schema> = {
-	provider: pulseCrmApi,
+	provider: pulseCrmProvider,
 	value: 'update',
 	name: 'Update',
 	action: 'Update a user',
