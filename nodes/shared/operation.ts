@@ -8,6 +8,7 @@ import type {
 import { existingUserItem, identityOf, ifUserExistsProperty, ifUserExistsSchema, type IfUserExists } from './existing';
 import { derivedIdempotencyKey, IdempotencyKeys, idempotencyKeyOption, isReplayed } from './idempotency';
 import { runForEachItem } from './items';
+import { existingAccountItem, type ExistingUserLookup } from './returnExisting';
 import { isPlainObject } from './plainObject';
 import type { ApiRequest, ProviderDefinition } from './provider';
 import { DEFAULT_TIMEOUT_MS, sendRequest } from './transport';
@@ -36,6 +37,8 @@ export interface CreateUserOperation<Schema extends ZodTypeAny = ZodTypeAny> {
 	secretOutput?: SecretOutput;
 	/** The created user, from the response body (defaults to the body itself). */
 	toOutput?(body: unknown): IDataObject;
+	/** Finds the person's existing account: offers If User Exists → Return Existing. */
+	findExisting?: ExistingUserLookup;
 }
 
 export const MAX_CONCURRENCY = 20;
@@ -133,7 +136,7 @@ function optionProperties(operation: CreateUserOperation): INodeProperties[] {
 			description: `How long to wait for ${operation.provider.name} to answer one request. A request that times out may still have created the user.`,
 		},
 	];
-	options.push(ifUserExistsProperty(operation.provider));
+	options.push(ifUserExistsProperty(operation.provider, { canReturnExisting: operation.findExisting !== undefined }));
 	if (operation.provider.idempotencyHeader) {
 		options.push({
 			displayName: 'Idempotency Key',
@@ -288,7 +291,11 @@ export async function executeCreateUser(
 					itemIndex,
 					timeoutMs: options.timeout * 1000,
 				}).catch((error: unknown) => existingOrFailure(error, request, options.ifUserExists));
-				if ('existing' in response) return response.existing;
+				if ('existing' in response) {
+					if (options.ifUserExists !== 'returnExisting' || !operation.findExisting) return response.existing;
+					const settings = { provider: operation.provider, lookup: operation.findExisting, itemIndex, timeoutMs: options.timeout * 1000 };
+					return withoutSecrets(await existingAccountItem(context, response.existing, settings), operation.secretOutput, options.includeSecrets);
+				}
 				const output = operation.toOutput ? operation.toOutput(response.body) : asObject(response.body);
 				if (isReplayed(response.headers)) output.idempotentReplayed = true;
 				return withoutSecrets(output, operation.secretOutput, options.includeSecrets);

@@ -187,3 +187,23 @@ describe('Augno → User locator → From List', () => {
 		expect(pages[0].results[0]).toEqual({ name: 'Ada (ada@example.com)', value: ada.id, description: 'Status: removed' });
 	});
 });
+
+describe('Augno → User → Create with If User Exists: Return Existing', () => {
+	test('an already active member is looked up and output marked exists; a removed one is restored as Augno documents', async () => {
+		const active = sandbox.addMember({ email: 'ada@example.com', name: 'Ada' }, { roleId: VIEWER.id });
+		const removed = sandbox.addMember({ email: 'grace@example.com' }, { status: 'removed' });
+
+		const { items, error } = await run('create', [{ email: 'ada@example.com' }, { email: 'grace@example.com' }], {
+			email: '={{ $json.email }}',
+			options: { ifUserExists: 'returnExisting', concurrency: 1 },
+		});
+
+		expect(error).toBeUndefined();
+		expect(items).toEqual([
+			expect.objectContaining({ id: active.id, status: 'active', outcome: 'exists', user: expect.objectContaining({ name: 'Ada' }), role: expect.objectContaining({ id: VIEWER.id }) }),
+			expect.objectContaining({ id: removed.id, status: 'active' }),
+		]);
+		expect(items[1]).not.toHaveProperty('outcome');
+		expect(sandbox.accountUsers).toHaveLength(2);
+	});
+});

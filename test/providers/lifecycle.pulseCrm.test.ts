@@ -203,3 +203,24 @@ describe('Pulse CRM → User locator → From List', () => {
 		expect(searched.pages[0].results).toEqual([{ name: 'Ada Lovelace (ada@example.com)', value: 'ada@example.com', description: 'Inactive' }]);
 	});
 });
+
+describe('Pulse CRM → User → Create with If User Exists: Return Existing', () => {
+	test('outputs the existing account, looked up and marked exists, beside the new one, without its token', async () => {
+		const ada = sandbox.addUser({ email: 'ada@example.com', name: 'Ada Lovelace' });
+
+		const result = await run('create', [{ email: 'ada@example.com' }, { email: 'grace@example.com' }], {
+			email: '={{ $json.email }}',
+			options: { ifUserExists: 'returnExisting', concurrency: 1 },
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(result.items).toEqual([
+			expect.objectContaining({ id: ada.id, email: 'ada@example.com', name: 'Ada Lovelace', outcome: 'exists' }),
+			expect.objectContaining({ email: 'grace@example.com', active: true }),
+		]);
+		expect(result.items[1]).not.toHaveProperty('outcome');
+		expect(result.items[0]).not.toHaveProperty('token');
+		expect(leakedSecrets(result, userTokens())).toEqual([]);
+		expect(sandbox.users).toHaveLength(2);
+	});
+});

@@ -1,6 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { cursorOf } from '../../shared/providerLists';
+import type { ExistingUserLookup } from '../../shared/returnExisting';
 import type { UserApiClient, UserApiRequest } from '../../shared/userClient';
 import type { UserLocatorSettings, UserReference } from '../../shared/userLocator';
 import { onlyMatch, userNotFoundError } from '../../shared/userOutcomes';
@@ -33,9 +34,12 @@ export function augnoUserLocator(purpose: string): UserLocatorSettings {
 const LOOKUP_PAGE_SIZE = 100;
 const LOOKUP_MAX_PAGES = 20;
 
-const emailOf = (accountUser: IDataObject) => {
+/** How a person is told apart: by email, or by username for a scanning station user (who has none). */
+export type PersonField = 'email' | 'username';
+
+const fieldOf = (accountUser: IDataObject, field: PersonField) => {
 	const user = accountUser.user as IDataObject | null | undefined;
-	return typeof user?.email === 'string' ? user.email : undefined;
+	return typeof user?.[field] === 'string' ? (user[field] as string) : undefined;
 };
 
 export interface LookupSettings {
@@ -46,20 +50,28 @@ export interface LookupSettings {
 }
 
 /**
- * The account user whose user's email is this one, compared exactly (case-insensitively) on
- * `user.email`: Augno's `q` is free text over fields it does not name, so its matches are only
- * candidates. Two members for one email is an error naming both; none is undefined.
+ * The account user whose user's email (or username) is this one, compared exactly on `user.email`
+ * (case-insensitively) or `user.username`: Augno's `q` is free text over fields it does not name,
+ * so its matches are only candidates. Two members for one person is an error naming both; none
+ * is undefined.
  */
-export async function findAccountUserByEmail(client: UserApiClient, email: string, settings: LookupSettings): Promise<IDataObject | undefined> {
+export async function findAccountUserBy(
+	client: UserApiClient,
+	field: PersonField,
+	value: string,
+	settings: LookupSettings,
+): Promise<IDataObject | undefined> {
+	const same = (candidate: string | undefined) =>
+		field === 'email' ? candidate?.toLowerCase() === value.toLowerCase() : candidate === value;
 	const matches: IDataObject[] = [];
 	let cursor: string | undefined;
 	for (let page = 0; page < LOOKUP_MAX_PAGES; page++) {
-		const qs: IDataObject = { ...EXPANDED.qs, q: email, limit: LOOKUP_PAGE_SIZE, removed_scope: settings.removedScope };
+		const qs: IDataObject = { ...EXPANDED.qs, q: value, limit: LOOKUP_PAGE_SIZE, removed_scope: settings.removedScope };
 		if (cursor !== undefined) qs.cursor = cursor;
 		const { body } = await client.read({ method: 'GET', path: ACCOUNT_USERS_PATH, qs, arrayFormat: 'repeat' });
 		const list = (typeof body === 'object' && body !== null ? body : {}) as IDataObject;
 		const data = Array.isArray(list.data) ? (list.data as IDataObject[]) : [];
-		matches.push(...data.filter((accountUser) => emailOf(accountUser)?.toLowerCase() === email.toLowerCase()));
+		matches.push(...data.filter((accountUser) => same(fieldOf(accountUser, field))));
 		const pageInfo = (list.page_info ?? {}) as IDataObject;
 		cursor = pageInfo.has_next_page === true ? cursorOf(pageInfo.next_page_url) : undefined;
 		if (cursor === undefined) break;
@@ -68,8 +80,8 @@ export async function findAccountUserByEmail(client: UserApiClient, email: strin
 		node: settings.node,
 		itemIndex: settings.itemIndex,
 		providerName: augnoProvider.name,
-		lookedFor: `the email ${email}`,
-		describe: (accountUser) => `${String(accountUser.id)} (${emailOf(accountUser) ?? 'no email'}, ${String(accountUser.status)})`,
+		lookedFor: `the ${field} ${value}`,
+		describe: (accountUser) => `${String(accountUser.id)} (${fieldOf(accountUser, field) ?? `no ${field}`}, ${String(accountUser.status)})`,
 	});
 }
 
@@ -80,7 +92,7 @@ export const getAccountUserRequest = (id: string): UserApiRequest => ({ method: 
  * belonging to another account is reported as not found"), by email no exact match.
  */
 export async function findAccountUser(client: UserApiClient, user: UserReference, settings: LookupSettings): Promise<IDataObject | undefined> {
-	if (user.by === 'email') return await findAccountUserByEmail(client, user.email, settings);
+	if (user.by === 'email') return await findAccountUserBy(client, 'email', user.email, settings);
 	return (await client.readIfFound(getAccountUserRequest(user.id)))?.body as IDataObject | undefined;
 }
 
@@ -95,6 +107,16 @@ export async function requireAccountUser(client: UserApiClient, user: UserRefere
 export async function accountUserIdOf(client: UserApiClient, user: UserReference, settings: LookupSettings): Promise<string> {
 	return user.by === 'id' ? user.id : String((await requireAccountUser(client, user, settings)).id);
 }
+
+/**
+ * For Create's If User Exists → Return Existing: Augno answers a conflict only for someone
+ * already an active member (a removed one is restored instead), so the lookup is among the
+ * account's current users, by the email the create call sent, else its username.
+ */
+export const findExistingAccountUser: ExistingUserLookup = async (identity, client, item) => {
+	const field: PersonField = typeof identity.email === 'string' ? 'email' : 'username';
+	return await findAccountUserBy(client, field, String(identity[field]), { ...item, removedScope: 'excluded' });
+};
 
 export type AccountUserAction = 'disable' | 'remove' | 'activate';
 

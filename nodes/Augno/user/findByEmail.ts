@@ -5,7 +5,7 @@ import type { UserOperation } from '../../shared/userOperation';
 import { notFoundItem } from '../../shared/userOutcomes';
 import { z } from '../../shared/zod';
 import { augnoProvider } from '../api';
-import { findAccountUserByEmail } from './accountUsers';
+import { findAccountUserBy } from './accountUsers';
 
 const fields: INodeProperties[] = [
 	emailProperty('The email address to look up among the account\'s users'),
@@ -30,7 +30,7 @@ export const findUserByEmailOperation: UserOperation<typeof schema> = {
 	fields,
 	schema,
 	async run({ email, includeRemoved }, client, item) {
-		const found = await findAccountUserByEmail(client, email, { ...item, removedScope: includeRemoved ? 'included' : 'excluded' });
+		const found = await findAccountUserBy(client, 'email', email, { ...item, removedScope: includeRemoved ? 'included' : 'excluded' });
 		return found ?? notFoundItem(email);
 	},
 };
