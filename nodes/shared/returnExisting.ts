@@ -35,7 +35,8 @@ export async function existingAccountItem(
 	{ provider, lookup, itemIndex, timeoutMs }: ReturnExistingSettings,
 ): Promise<IDataObject> {
 	const node = context.getNode();
-	const { outcome: _outcome, message, ...identity } = skipped;
+	const { message, ...identity } = skipped;
+	delete identity.outcome;
 	const account = await lookup(identity, userApiClient(context, provider, { itemIndex, timeoutMs }), { node, itemIndex });
 	if (account) return { ...account, outcome: EXISTS_OUTCOME };
 	const error = new NodeOperationError(
