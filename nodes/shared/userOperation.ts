@@ -9,7 +9,8 @@
  *   const schema = z.object({ user: userReferenceSchema(locator) });
  *   export const deactivateUserOperation: UserOperation<typeof schema> = {
  *     provider: augnoProvider,
- *     value: 'deactivate', name: 'Deactivate', action: 'Deactivate a user',
+ *     value: 'deactivate', name: 'Deactivate',
+ *     action: 'Disable a user: lock them out and revoke their sessions',   // all an agent's tool reads
  *     description: "What the provider does, in its docs' words (sessions revoked, restorable…)",
  *     fields: [userLocatorProperty(locator)],
  *     schema,
@@ -18,14 +19,15 @@
  *   };
  *
  * and lists it in `user/index.ts` beside Create; the node passes that resource to
- * `userResourceProperties(userResourceOperations(resource))` and `executeUserResource`. `run` talks to the provider only through
- * its `client` (`read` for GETs; `change` with the repeat safety the provider documents), so every
- * call is paced per account, authenticated and retried only where safe. The core reads and
- * validates every item before anything is sent, keeps one output item per input item, in order,
- * restates failures in the operation's terms and strips `secretFields` from every output.
+ * `userResourceProperties(userResourceOperations(resource))` and `executeUserResource`.
  *
- * An operation's fields are shown whenever the operation is chosen: they have no displayOptions
- * of their own (a field that depends on another belongs in a collection).
+ * `run` talks to the provider only through its `client` (`read` for GETs, `change` with the
+ * repeat safety the provider documents), so every call is paced per account, authenticated and
+ * retried only where safe. The core reads and validates every item before anything is sent,
+ * keeps one output item per input item, in order, restates failures in the operation's terms
+ * (`not_changed` / `unknown`) and strips `secretFields` from every output. Shared outcomes live in
+ * `userOutcomes.ts` (`notFoundItem`, `removedItem`, `onlyMatch` for two accounts for one email),
+ * the User field in `userLocator.ts`, Create's Return Existing lookup in `returnExisting.ts`.
  */
 import {
 	NodeOperationError,
@@ -54,7 +56,10 @@ export interface UserOperation<Schema extends ZodTypeAny = ZodTypeAny> {
 	value: string;
 	/** Its name in the Operation dropdown, e.g. "Deactivate". */
 	name: string;
-	/** What it does, in n8n's action list and an agent's tool list, e.g. "Deactivate a user". */
+	/**
+	 * What it does, in n8n's action list. An agent's tool description is this and the node's name
+	 * ("Disable a user: … in Augno"), so a destructive operation says here what it destroys.
+	 */
 	action: string;
 	/** What happens at the provider, for people and agents deciding whether to run it. */
 	description: string;
