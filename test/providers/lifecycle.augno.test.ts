@@ -1,9 +1,9 @@
 import { NodeHelpers, type IDataObject, type INode, type INodeParameters } from 'n8n-workflow';
 
-import { loadPack, runWorkflow } from '../harness/engine';
+import { loadPack } from '../harness/engine';
 import { leakedSecrets } from '../harness/assertions';
 import { listSearchAllPages } from '../harness/loadOptions';
-import { createUsersWorkflow } from '../harness/workflow';
+import { runUserOperation, userLocator } from '../harness/userOperations';
 import { AUGNO_ROLES, augnoSandbox, augnoSandboxCredentials, type AugnoSandbox } from '../sandbox/augno';
 
 let sandbox: AugnoSandbox;
@@ -19,22 +19,13 @@ beforeEach(() => {
 
 const [ADMIN, VIEWER, WAREHOUSE] = AUGNO_ROLES;
 const credentials = () => ({ augnoApi: augnoSandboxCredentials(sandbox.url) as never });
-const byEmail = (value: string) => ({ __rl: true, mode: 'email', value });
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+const byEmail = (value: string) => userLocator('email', value);
+const byId = (value: string) => userLocator('id', value);
 const userByEmail = { user: byEmail('={{ $json.email }}') };
 
-/** Items → Augno node with the operation, run by n8n's engine against the stand-in. */
-async function run(operation: string, items: IDataObject[], parameters: INodeParameters = {}, { continueOnFail = false } = {}) {
-	const result = await runWorkflow(
-		createUsersWorkflow(items, { type: 'augno', credentialType: 'augnoApi', name: 'Augno', parameters: { operation, ...parameters }, continueOnFail }),
-		credentials(),
-	);
-	return {
-		...result,
-		items: result.output('Augno').map((item) => item.json),
-		hints: result.run.data.resultData.runData.Augno?.[0]?.hints ?? [],
-	};
-}
+const augno = { type: 'augno', credentialType: 'augnoApi', credentials: () => augnoSandboxCredentials(sandbox.url) };
+const run = (operation: string, items: IDataObject[], parameters: INodeParameters = {}, settings = {}) =>
+	runUserOperation(augno, operation, items, parameters, settings);
 
 const transient503 = { kind: 'respond' as const, response: { status: 503, headers: { 'Retry-After': '0' }, body: { error: { code: 'service_unavailable', type: 'api_error', message: 'Try again', is_transient: true } } } };
 const statusOf = (id: string) => sandbox.accountUsers.find((member) => member.id === id)?.status;
@@ -85,7 +76,7 @@ describe('Augno → User → Get', () => {
 
 		const { items } = await run(
 			'get',
-			[{ user: byId(ada.id) }, { user: byEmail('ada@example.com') }, { user: { __rl: true, mode: 'list', value: ada.id } }, { user: byId('au_missing') }],
+			[{ user: byId(ada.id) }, { user: byEmail('ada@example.com') }, { user: userLocator('list', ada.id) }, { user: byId('au_missing') }],
 			{ user: '={{ $json.user }}' },
 			{ continueOnFail: true },
 		);
