@@ -8,11 +8,11 @@ import {
 
 import { AugnoApi, augnoCredentialTest } from '../../credentials/AugnoApi.credentials';
 import { credentialTestFor } from '../shared/credentialTest';
-import { createUserDescription, executeCreateUser } from '../shared/createUser';
 import { userResourceProperties } from '../shared/resourceDescription';
+import { executeUserResource, userResourceOperations } from '../shared/userOperation';
 import { augnoProvider } from './api';
 import { listSearch } from './methods/listSearch';
-import { createUserOperation } from './user/create';
+import { userResource } from './user';
 
 export class Augno implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,13 +22,13 @@ export class Augno implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Add users and scanning station users to an Augno account',
+		description: 'Add, find, update, disable and remove users and scanning station users of an Augno account',
 		defaults: { name: 'Augno' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'augnoApi', required: true, testedBy: 'augnoApiTest' }],
-		properties: userResourceProperties([createUserDescription(createUserOperation)]),
+		properties: userResourceProperties(userResourceOperations(userResource)),
 	};
 
 	methods = {
@@ -38,6 +38,6 @@ export class Augno implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeCreateUser(this, createUserOperation, { continueOnFail: this.continueOnFail() });
+		return await executeUserResource(this, userResource, { continueOnFail: this.continueOnFail() });
 	}
 }

@@ -16,6 +16,13 @@ import { headerValue, retryAfterMs, type ResponseHeaders } from './rateLimitHead
 import type { FailedAttempt } from './retryWaits';
 
 /** A status n8n threw rather than returned (see `ignoreHttpStatusErrors`), as the response it was. */
+/** Whether sending the request again cannot do anything twice, and the words that say why. */
+function safeToRepeat(request: ApiRequest): string | undefined {
+	if (request.idempotencyKey !== undefined) return 'Running the item again is safe: it reuses the same idempotency key.';
+	if (request.repeatable === true) return 'Running the item again is safe: the call is idempotent.';
+	return undefined;
+}
+
 export function thrownResponse(thrown: unknown): IN8nHttpFullResponse | undefined {
 	const response = findInCauseChain(thrown, (error) =>
 		isPlainObject(error.response) && typeof error.response.status === 'number' ? error.response : undefined,
@@ -41,7 +48,8 @@ export function failedResponse(
 	const { statusCode } = response;
 	const headers = response.headers as ResponseHeaders;
 	const details = provider.readError(response.body, request);
-	const idempotent = request.idempotencyKey !== undefined;
+	const repeatSafely = safeToRepeat(request);
+	const idempotent = repeatSafely !== undefined;
 	const providerMessage = details.message ?? `HTTP ${statusCode}`;
 
 	if (statusCode === 429) {
@@ -89,7 +97,7 @@ export function failedResponse(
 			message: `${provider.name} returned an error (${statusCode}${details.code ? ` ${details.code}` : ''}): ${providerMessage}`,
 			description: [
 				details.field ? `The provider points at the field "${details.field}".` : '',
-				transient && idempotent ? 'Running the item again is safe: it reuses the same idempotency key.' : '',
+				transient && idempotent ? repeatSafely : '',
 			]
 				.filter(Boolean)
 				.join(' ') || undefined,
@@ -125,7 +133,8 @@ export function failedConnection(
 	}
 
 	const neverSent = neverReachedServer(code);
-	const idempotent = request.idempotencyKey !== undefined;
+	const repeatSafely = safeToRepeat(request);
+	const idempotent = repeatSafely !== undefined;
 	const what = isTimeout(thrown) ? 'did not answer in time' : 'connection failed';
 	// The code goes in the description: n8n replaces a message that contains one.
 	return {
@@ -135,7 +144,7 @@ export function failedConnection(
 			description: [
 				code ? `Connection error ${code}.` : '',
 				neverSent ? 'The request never reached the provider.' : '',
-				!neverSent && idempotent ? 'Running the item again is safe: it reuses the same idempotency key.' : '',
+				!neverSent && idempotent ? repeatSafely : '',
 			]
 				.filter(Boolean)
 				.join(' '),

@@ -4,6 +4,7 @@ import { createUserOptionProperties, createUserOptionsSchema, readConcurrency } 
 import { existingUserItem, identityOf, type IfUserExists } from './existing';
 import { derivedIdempotencyKey, IdempotencyKeys, isReplayed } from './idempotency';
 import { runForEachItem } from './items';
+import { existingAccountItem, type ExistingUserLookup } from './returnExisting';
 import { readFields, readOptions } from './parameters';
 import { isPlainObject } from './plainObject';
 import type { ApiRequest, ProviderDefinition } from './provider';
@@ -28,6 +29,8 @@ export interface CreateUserOperation<Schema extends ZodTypeAny = ZodTypeAny> {
 	secretOutput?: SecretOutput;
 	/** The created user, from the response body (defaults to the body itself). */
 	toOutput?(body: unknown): IDataObject;
+	/** Finds the person's existing account: offers If User Exists → Return Existing. */
+	findExisting?: ExistingUserLookup;
 }
 
 /** User → Create as the editor shows it: the provider's fields, then the Options collection. */
@@ -45,7 +48,7 @@ export function createUserDescription(operation: CreateUserOperation): Operation
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				options: createUserOptionProperties(operation.provider, operation.secretOutput),
+				options: createUserOptionProperties(operation.provider, operation.secretOutput, { canReturnExisting: operation.findExisting !== undefined }),
 			},
 		],
 	};
@@ -100,7 +103,7 @@ export async function executeCreateUser(
 ): Promise<INodeExecutionData[][]> {
 	const node = context.getNode();
 	const { provider } = operation;
-	const optionProperties = createUserOptionProperties(provider, operation.secretOutput);
+	const optionProperties = createUserOptionProperties(provider, operation.secretOutput, { canReturnExisting: operation.findExisting !== undefined });
 	const idempotencyKeys = new IdempotencyKeys(node);
 
 	try {
@@ -122,7 +125,11 @@ export async function executeCreateUser(
 					itemIndex,
 					timeoutMs: options.timeout * 1000,
 				}).catch((error: unknown) => existingOrFailure(error, request, options.ifUserExists));
-				if ('existing' in response) return response.existing;
+				if ('existing' in response) {
+					if (options.ifUserExists !== 'returnExisting' || !operation.findExisting) return response.existing;
+					const settings = { provider, lookup: operation.findExisting, itemIndex, timeoutMs: options.timeout * 1000 };
+					return withoutSecretOutput(await existingAccountItem(context, response.existing, settings), operation.secretOutput, options.includeSecrets);
+				}
 				const output = operation.toOutput ? operation.toOutput(response.body) : asObject(response.body);
 				if (isReplayed(response.headers)) output.idempotentReplayed = true;
 				return withoutSecretOutput(output, operation.secretOutput, options.includeSecrets);

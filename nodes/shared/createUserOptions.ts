@@ -11,27 +11,32 @@ export const MAX_CONCURRENCY = 20;
 const DEFAULT_CONCURRENCY = 5;
 const DEFAULT_TIMEOUT_SECONDS = DEFAULT_TIMEOUT_MS / 1000;
 
+/** The options every operation has: how many items at once, and how long one request may take. */
+export const requestOptionsShape = {
+	concurrency: z.number().int().min(1).max(MAX_CONCURRENCY).default(DEFAULT_CONCURRENCY),
+	timeout: z.number().int().min(1).max(300).default(DEFAULT_TIMEOUT_SECONDS),
+};
+
 /** The Options collection of a Create operation, as each item resolves it. */
 export const createUserOptionsSchema = z
 	.object({
-		concurrency: z.number().int().min(1).max(MAX_CONCURRENCY).default(DEFAULT_CONCURRENCY),
+		...requestOptionsShape,
 		includeSecrets: z.boolean().default(false),
 		idempotencyKey: idempotencyKeyOption.optional(),
 		ifUserExists: ifUserExistsSchema,
-		timeout: z.number().int().min(1).max(300).default(DEFAULT_TIMEOUT_SECONDS),
 	})
 	.strict();
 
-/** The options a provider's Create offers: what its definition supports (idempotency, a secret in the output). */
-export function createUserOptionProperties(provider: ProviderDefinition, secretOutput?: SecretOutput): INodeProperties[] {
-	const options: INodeProperties[] = [
+/** Requests at Once and Timeout, worded for what the operation does ("users are created"). */
+export function requestOptionProperties(provider: ProviderDefinition, { inParallel, timedOut }: { inParallel: string; timedOut: string }): INodeProperties[] {
+	return [
 		{
 			displayName: 'Requests at Once',
 			name: 'concurrency',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 			default: DEFAULT_CONCURRENCY,
-			description: `How many users are created in parallel (1-${MAX_CONCURRENCY}). Requests are also paced to stay under ${provider.name}'s rate limit.`,
+			description: `How many ${inParallel} in parallel (1-${MAX_CONCURRENCY}). Requests are also paced to stay under ${provider.name}'s rate limit.`,
 		},
 		{
 			displayName: 'Timeout (Seconds)',
@@ -39,10 +44,22 @@ export function createUserOptionProperties(provider: ProviderDefinition, secretO
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 300 },
 			default: DEFAULT_TIMEOUT_SECONDS,
-			description: `How long to wait for ${provider.name} to answer one request. A request that times out may still have created the user.`,
+			description: `How long to wait for ${provider.name} to answer one request. A request that times out may still have ${timedOut}.`,
 		},
 	];
-	options.push(ifUserExistsProperty(provider));
+}
+
+/**
+ * The options a provider's Create offers: what its definition supports (idempotency, a secret in
+ * the output, Return Existing where the node can look an existing account up).
+ */
+export function createUserOptionProperties(
+	provider: ProviderDefinition,
+	secretOutput?: SecretOutput,
+	{ canReturnExisting = false } = {},
+): INodeProperties[] {
+	const options = requestOptionProperties(provider, { inParallel: 'users are created', timedOut: 'created the user' });
+	options.push(ifUserExistsProperty(provider, { canReturnExisting }));
 	if (provider.idempotencyHeader) {
 		options.push({
 			displayName: 'Idempotency Key',
@@ -60,6 +77,6 @@ export function createUserOptionProperties(provider: ProviderDefinition, secretO
 export function readConcurrency(context: IExecuteFunctions): number {
 	if (context.getInputData().length === 0) return DEFAULT_CONCURRENCY;
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
-	const parsed = createUserOptionsSchema.shape.concurrency.safeParse(options.concurrency);
+	const parsed = requestOptionsShape.concurrency.safeParse(options.concurrency);
 	return parsed.success ? parsed.data : DEFAULT_CONCURRENCY;
 }

@@ -21,10 +21,10 @@ export interface AlreadyExistsSignal {
 
 /**
  * What the node does with that answer. `error`: the item fails like any refusal (today's
- * behaviour). `skip`: the item is output as existing. A later value that fetches the existing
- * record joins this list and the `outcome: 'exists'` contract below.
+ * behaviour). `skip`: the item is output as existing. `returnExisting`, on nodes that can find a
+ * user by email: the existing account is looked up and output, marked `outcome: 'exists'` too.
  */
-export const ifUserExistsSchema = z.enum(['error', 'skip']).default('error');
+export const ifUserExistsSchema = z.enum(['error', 'skip', 'returnExisting']).default('error');
 export type IfUserExists = z.infer<typeof ifUserExistsSchema>;
 
 /** The field and value that mark an output item whose person already had an account. */
@@ -33,8 +33,14 @@ export const EXISTS_OUTCOME = 'exists';
 /** The request fields that identify a person across the five providers. */
 const IDENTIFYING_FIELDS = ['email', 'username'] as const;
 
-export function ifUserExistsProperty(provider: ProviderDefinition): INodeProperties {
+/** Whether the node can look the existing account up, which Return Existing needs. */
+export function ifUserExistsProperty(provider: ProviderDefinition, { canReturnExisting = false } = {}): INodeProperties {
 	const signal = provider.alreadyExists;
+	const returnExisting = {
+		name: 'Return Existing',
+		value: 'returnExisting',
+		description: `${provider.name}'s existing account for the person is looked up and output, with outcome "${EXISTS_OUTCOME}"; nothing changes at ${provider.name}`,
+	};
 	return {
 		displayName: 'If User Exists',
 		name: 'ifUserExists',
@@ -50,6 +56,7 @@ export function ifUserExistsProperty(provider: ProviderDefinition): INodePropert
 				value: 'skip',
 				description: `The item is output with outcome "${EXISTS_OUTCOME}", its email or username and ${provider.name}'s message; nothing changes at ${provider.name}`,
 			},
+			...(canReturnExisting ? [returnExisting] : []),
 		],
 		default: 'error',
 		description: signal
@@ -92,12 +99,12 @@ export function identityOf(request: ApiRequest): IDataObject {
 }
 
 /**
- * With If User Exists: Skip, the output item for a person the provider already has: the
+ * With If User Exists: Skip (or Return Existing, before the lookup), the output item for a person the provider already has: the
  * identifying input and the provider's words, marked `outcome: "exists"` for an IF node.
  * Anything else thrown is not this answer and is returned as undefined.
  */
 export function existingUserItem(error: unknown, request: ApiRequest, ifUserExists: IfUserExists): IDataObject | undefined {
-	const message = ifUserExists === 'skip' ? alreadyExistsMessageOf(error) : undefined;
+	const message = ifUserExists === 'error' ? undefined : alreadyExistsMessageOf(error);
 	if (message === undefined) return undefined;
 	return { outcome: EXISTS_OUTCOME, ...identityOf(request), message };
 }

@@ -48,6 +48,17 @@ export function derivedIdempotencyKey(context: IExecuteFunctions, request: Keyed
 	return `n8n-${createHash('sha256').update(scope.join('\n')).digest('hex').slice(0, 40)}`;
 }
 
+/**
+ * A key for a change other than a create (an update), scoped to this execution and item: a
+ * retry within the run reuses it, but a later run that sends the same change again must not get
+ * the stored answer of an earlier one (an update A, then B, then A again would leave B).
+ */
+export function executionIdempotencyKey(context: IExecuteFunctions, request: KeyedRequest, itemIndex: number): string {
+	const node = context.getNode();
+	const scope = [context.getExecutionId() ?? '', node.id ?? node.name, String(itemIndex), requestText(request)];
+	return `n8n-${createHash('sha256').update(scope.join('\n')).digest('hex').slice(0, 40)}`;
+}
+
 interface KeyUse {
 	itemIndex: number;
 	/** The whole request, secrets included, compared in memory only. */

@@ -9,6 +9,7 @@ import {
 
 import { outcomeOf } from './errors';
 import { EXISTS_OUTCOME } from './existing';
+import { NOT_FOUND_OUTCOME } from './userOutcomes';
 
 export interface ItemLoopSettings<Prepared> {
 	/** How many items are sent at once. */
@@ -19,6 +20,8 @@ export interface ItemLoopSettings<Prepared> {
 	providerName: string;
 	/** Names a created user (id, email) when a stopped run must say who was already created. */
 	describe(prepared: Prepared, output: IDataObject): string;
+	/** What a sent item did to its user, for that message: "created" (default), "deactivated"… */
+	done?: string;
 }
 
 /**
@@ -66,7 +69,7 @@ export async function runForEachItem<Prepared>(
 	const workerCount = Math.max(1, Math.min(settings.concurrency, ready.length));
 	await Promise.all(Array.from({ length: workerCount }, worker));
 
-	if (firstFailure !== undefined) throw withCreatedSoFar(firstFailure, results, ready, settings.describe);
+	if (firstFailure !== undefined) throw withCreatedSoFar(firstFailure, results, ready, settings.describe, settings.done);
 	const output = results.filter((result): result is INodeExecutionData => result !== undefined);
 	addOutcomeHints(context, output, settings.providerName);
 	return [output];
@@ -95,6 +98,10 @@ function addOutcomeHints(context: IExecuteFunctions, output: INodeExecutionData[
 			location: 'outputPane',
 			message: `Skipped, already in ${providerName} (outcome "${EXISTS_OUTCOME}"): ${existing} ${of}.`,
 		});
+	}
+	const notFound = count(NOT_FOUND_OUTCOME);
+	if (notFound > 0) {
+		hints.push({ type: 'info', location: 'outputPane', message: `Not found in ${providerName} (outcome "${NOT_FOUND_OUTCOME}"): ${notFound} ${of}.` });
 	}
 	// n8n 1.x before execution hints has no such method; the counts stay in the items there.
 	if (hints.length > 0 && typeof context.addExecutionHints === 'function') context.addExecutionHints(...hints);
@@ -137,6 +144,7 @@ function withCreatedSoFar<Prepared>(
 	results: Array<INodeExecutionData | undefined>,
 	ready: Array<{ itemIndex: number; prepared: Prepared }>,
 	describe: (prepared: Prepared, output: IDataObject) => string,
+	done = 'created',
 ): NodeError {
 	const labelled = (outcome: 'created' | 'existing') =>
 		ready.flatMap(({ itemIndex, prepared }) => {
@@ -150,7 +158,7 @@ function withCreatedSoFar<Prepared>(
 	if (created.length === 0 && existing.length === 0) return error;
 	error.description = [
 		error.description,
-		created.length > 0 ? `Users already created in this run before it stopped: ${listOf(created)}.` : '',
+		created.length > 0 ? `Users already ${done} in this run before it stopped: ${listOf(created)}.` : '',
 		existing.length > 0 ? `Users that already existed: ${listOf(existing)}.` : '',
 		'Turn on "Continue On Fail" to get every item\'s result.',
 	]

@@ -44,6 +44,11 @@ export interface ApiRequest {
 	arrayFormat?: IHttpRequestOptions['arrayFormat'];
 	/** When set, the request is sent with the provider's idempotency header and becomes safe to retry. */
 	idempotencyKey?: string;
+	/**
+	 * The call is safe to send again after a 5xx or a lost connection without a key: a GET, or a
+	 * call the provider documents as idempotent (say where, beside the request).
+	 */
+	repeatable?: boolean;
 }
 
 export interface ApiResponse {

@@ -13,6 +13,8 @@ export interface OperationDescription {
 	name: string;
 	/** What the operation does, shown in n8n's action list, e.g. "Create a user". */
 	action: string;
+	/** What happens at the provider, under the option and in an agent's tool list (default: the action). */
+	description?: string;
 	/** Shown at the top of the node, above the selectors, while the operation is selected. */
 	notices?: INodeProperties[];
 	/** The operation's fields and options, in the order the editor shows them. */
@@ -42,7 +44,7 @@ export function userResourceProperties(operations: OperationDescription[]): INod
 			type: 'options',
 			noDataExpression: true,
 			displayOptions: { show: { resource: [USER_RESOURCE] } },
-			options: operations.map(({ name, value, action }) => ({ name, value, action, description: action })),
+			options: operations.map(({ name, value, action, description }) => ({ name, value, action, description: description ?? action })),
 			default: defaultOperation,
 		},
 		...operations.flatMap((operation) => operation.properties.map((property) => shownOnlyFor(property, shownFor(operation)))),

@@ -7,6 +7,7 @@ import type { ApiRequest } from '../../shared/provider';
 import { z } from '../../shared/zod';
 import { augnoProvider } from '../api';
 import { DEPARTMENTS_PATH, ROLES_PATH } from '../methods/listSearch';
+import { findExistingAccountUser } from './accountUsers';
 
 // The documented enum values, in alphabetical order; the dropdowns and the schema share them.
 const NOTIFICATION_TYPES = ['invoice', 'order_acknowledgement', 'purchase_order_submission'] as const;
@@ -119,7 +120,7 @@ const fields: INodeProperties[] = [
 ];
 
 // The page's rules for username and password, checked here so a bad row never reaches Augno.
-const username = z
+export const username = z
 	.string()
 	.trim()
 	.min(3)
@@ -218,4 +219,5 @@ export const createUserOperation: CreateUserOperation<typeof schema> = {
 	fields,
 	schema,
 	toRequest: createAccountUserRequest,
+	findExisting: findExistingAccountUser,
 };

@@ -4,6 +4,7 @@ import { emailAddress, emailProperty } from '../../shared/fields';
 import type { CreateUserOperation } from '../../shared/createUser';
 import { z } from '../../shared/zod';
 import { pulseCrmProvider } from '../api';
+import { findUser } from './users';
 
 // Pulse CRM API reference, POST /users ("Create a new user"): the request body is { "email" };
 // the account comes from the X-Account-Id header, which the credential adds.
@@ -18,6 +19,8 @@ export const createUserOperation: CreateUserOperation<typeof schema> = {
 	fields,
 	schema,
 	toRequest: (input) => ({ method: 'POST', path: '/users', body: input }),
+	// GET /users/{email}: the account Pulse CRM already has for the email.
+	findExisting: async ({ email }, client) => await findUser(client, String(email)),
 	// The User object may carry an authentication token ("only included in certain responses").
 	secretOutput: {
 		fields: ['token'],
