@@ -7,7 +7,12 @@ import type { Locator, Page } from 'playwright-core';
 
 import type { AugnoSandbox } from '../sandbox/augno';
 import { sandboxCredentialId, type RunningSandbox } from '../sandbox';
-import { PACKAGE_NAME, ROOT, SCREENSHOTS, startEditor, waitFor, type Editor } from './n8nEditor';
+import { PACKAGE_NAME, ROOT, SCREENSHOTS, saveFailureScreenshot, startEditor, waitFor, type Editor } from './n8nEditor';
+
+declare global {
+	/** Set by test/ui/environment.ts when a test's body failed. */
+	var failedUiTest: string | undefined;
+}
 
 /**
  * The pack as users meet it in n8n 2.41.1's editor: each node added from the nodes panel,
@@ -27,6 +32,9 @@ beforeAll(async () => {
 		augno.roles.push({ ...augno.roles[1], id: `role_01jm4r5x0bulk${String(index).padStart(11, '0')}`, name: `Shift ${String(index).padStart(3, '0')}` });
 	}
 }, 15 * 60_000);
+afterEach(async () => {
+	if (globalThis.failedUiTest && page) await saveFailureScreenshot(page, globalThis.failedUiTest);
+});
 afterAll(async () => await editor?.stop());
 
 function running(name: string): RunningSandbox {
@@ -290,18 +298,48 @@ describe('as an AI agent’s tool', () => {
 				active: false,
 			},
 		});
+		expect(created.ok()).toBe(true);
 		const { data } = (await created.json()) as { data: { id: string } };
 		await page.goto(`/workflow/${data.id}`);
-		const toolSlot = page.locator('[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"] [data-test-id="canvas-handle-plus"]');
-		await toolSlot.first().waitFor({ timeout: 180_000 });
-		await toolSlot.first().click();
+		await openToolSlot();
 		for (const name of ['Flexprice', 'Pulse CRM', 'Augno', 'NetBird', 'Fungies']) {
-			await page.getByTestId('node-creator-search-bar').fill(name);
-			await page.getByTestId('node-creator-item-name').filter({ hasText: new RegExp(`^${name} Tool$`) }).first().waitFor({ timeout: 60_000 });
+			await searchNodesPanel(name, `${name} Tool`);
 			if (name === 'NetBird') await screenshot('agent-tools.png');
 		}
 	});
 });
+
+/** The AI Agent's Tool "+" opens the nodes panel on its Tools list (not the general one). */
+async function openToolSlot(): Promise<void> {
+	const toolSlot = page.locator('[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"] [data-test-id="canvas-handle-plus"]');
+	await toolSlot.first().waitFor({ timeout: 180_000 });
+	await toolSlot.first().click();
+	await waitFor('the nodes panel to show the Tools list', async () => {
+		const header = await page.getByTestId('nodes-list-header').first().innerText().catch(() => '');
+		return /\bTools\b/.test(header) ? true : undefined;
+	}, 60_000);
+}
+
+/**
+ * Types into the open nodes panel's search until an item named `itemName` shows. The panel is
+ * drawn anew when it switches lists, with an empty search bar: the words are typed again then.
+ * A failure says what the panel held (hidden items marked) beside the saved screenshot.
+ */
+async function searchNodesPanel(words: string, itemName: string): Promise<void> {
+	const searchBar = page.getByTestId('node-creator-search-bar');
+	let held: string[] = [];
+	try {
+		await waitFor(`"${words}" to show ${itemName}`, async () => {
+			if ((await searchBar.inputValue()) !== words) await searchBar.fill(words);
+			const items = await page.getByTestId('node-creator-item-name').all();
+			held = await Promise.all(items.map(async (item) => `${(await item.textContent())?.trim()}${(await item.isVisible()) ? '' : ' (hidden)'}`));
+			return held.includes(itemName) ? true : undefined;
+		}, 60_000);
+	} catch (error) {
+		const title = await page.getByTestId('nodes-list-header').allInnerTexts().catch(() => []);
+		throw new Error(`${(error as Error).message}; the panel ${JSON.stringify(title)} held ${JSON.stringify(held)}, search "${await searchBar.inputValue().catch(() => '?')}"`);
+	}
+}
 
 /** An example workflow, imported as a user does (Import from File), and opened. */
 async function openExample(file: string): Promise<void> {

@@ -58,6 +58,23 @@ function pack(folder: string): string {
 	return join(folder, packed.stdout.trim().split('\n').pop()!);
 }
 
+let failuresFolder: string | undefined;
+
+/**
+ * What the page showed when a test failed, saved outside the repository (docs/ holds only the
+ * README's screenshots); the path is printed so a CI log leads to it.
+ */
+export async function saveFailureScreenshot(page: Page, testName: string): Promise<void> {
+	failuresFolder ??= mkdtempSync(join(tmpdir(), 'n8n-ui-failures-'));
+	const file = join(failuresFolder, `${testName.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').slice(0, 120)}.png`);
+	try {
+		await page.screenshot({ path: file, fullPage: true });
+		process.stderr.write(`\nScreenshot of the failed UI test "${testName}": ${file}\n`);
+	} catch (error) {
+		process.stderr.write(`\nNo screenshot of the failed UI test "${testName}": ${String(error)}\n`);
+	}
+}
+
 export async function startEditor(): Promise<Editor> {
 	const folder = mkdtempSync(join(tmpdir(), 'n8n-ui-'));
 	const tarball = pack(folder);
