@@ -28,6 +28,11 @@ export interface CreateUserOperation<Schema extends ZodTypeAny = ZodTypeAny> {
 	api: ProviderApi;
 	/** What the operation does, shown in n8n's action list. */
 	action: string;
+	/**
+	 * The action in full, shown under it. The action stays short: n8n names a tool node
+	 * "<action> in <App>", and long names overlap on the canvas.
+	 */
+	description: string;
 	fields: INodeProperties[];
 	schema: Schema;
 	toRequest(input: z.infer<Schema>): Omit<ApiRequest, 'idempotencyKey'>;
@@ -69,7 +74,7 @@ export function userResourceProperties(operation: CreateUserOperation): INodePro
 			type: 'options',
 			noDataExpression: true,
 			displayOptions: { show: { resource: ['user'] } },
-			options: [{ name: 'Create', value: 'create', action: operation.action, description: operation.action }],
+			options: [{ name: 'Create', value: 'create', action: operation.action, description: operation.description }],
 			default: 'create',
 		},
 		...operation.fields.map((field) => ({

@@ -214,7 +214,8 @@ function createAccountUserRequest(input: CreateAccountUserInput): Omit<ApiReques
 
 export const createUser: CreateUserOperation<typeof schema> = {
 	api: augnoApi,
-	action: 'Add a user to the account',
+	action: 'Create a user',
+	description: 'Add a user or a scanning station user to the account',
 	fields,
 	schema,
 	toRequest: createAccountUserRequest,

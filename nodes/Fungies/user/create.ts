@@ -207,6 +207,7 @@ function createdUser(body: unknown): IDataObject {
 export const createUser: CreateUserOperation<typeof schema> = {
 	api: fungiesApi,
 	action: 'Create a user',
+	description: 'Create a user account in the store',
 	fields,
 	schema,
 	toRequest: (input) => ({ method: 'POST', path: '/v0/users/create', body: input }),

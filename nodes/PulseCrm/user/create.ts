@@ -15,6 +15,7 @@ const schema = z.object({ email: emailAddress });
 export const createUser: CreateUserOperation<typeof schema> = {
 	api: pulseCrmApi,
 	action: 'Create a user',
+	description: 'Create a user in the Pulse CRM account',
 	fields,
 	schema,
 	toRequest: (input) => ({ method: 'POST', path: '/users', body: input }),
