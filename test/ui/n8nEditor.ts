@@ -156,10 +156,15 @@ export async function openBrowser(baseUrl: string, profile: string): Promise<{ c
 		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
 		'--disable-component-update', '--disable-sync'],
 	});
-	const login = await context.request.post('/rest/login', {
-		data: { emailOrLdapLoginId: OWNER.email, password: OWNER.password },
-	});
-	if (!login.ok()) throw new Error(`login failed: ${login.status()}`);
+	// Like the owner route, the login route may still answer 404 while n8n registers its routes.
+	await waitFor('the login', async () => {
+		const login = await context.request.post('/rest/login', {
+			data: { emailOrLdapLoginId: OWNER.email, password: OWNER.password },
+		});
+		if (login.status() === 404) return undefined;
+		if (!login.ok()) throw new Error(`login failed: ${login.status()}`);
+		return true;
+	}, 120_000);
 	const page = context.pages()[0] ?? (await context.newPage());
 	return { context, page };
 }
