@@ -22,7 +22,10 @@ import type { z, ZodTypeAny } from './zod';
 export interface CreateUserOperation<Schema extends ZodTypeAny = ZodTypeAny> {
 	provider: ProviderDefinition;
 	/** What the operation does, shown in n8n's action list. */
+	/** Short: n8n names a tool node "<action> in <node name>". */
 	action: string;
+	/** What the operation does, in full: the text its option shows. */
+	description: string;
 	fields: INodeProperties[];
 	schema: Schema;
 	toRequest(input: z.infer<Schema>): Omit<ApiRequest, 'idempotencyKey'>;
@@ -39,6 +42,7 @@ export function createUserDescription(operation: CreateUserOperation): Operation
 		value: 'create',
 		name: 'Create',
 		action: operation.action,
+		description: operation.description,
 		notices: retryOnFailNotice(operation.provider),
 		properties: [
 			...operation.fields,

@@ -7,13 +7,18 @@ import { join, resolve } from 'node:path';
 import { credentialsForN8nImport, startSandboxes, type RunningSandbox } from '../sandbox';
 
 /**
- * The scheduled roster sync (examples/roster-sync.json) in real n8n 2.41.1, run with its
- * "Run Now" trigger by `n8n execute`, twice against the same stand-ins: the first run creates
- * every employee in every provider, the second finds them all and skips them (If User Exists:
- * Skip). The webhook example runs in the browser test (test/ui), through n8n's test webhook.
+ * The examples in real n8n 2.41.1, each run with its "Run Now" trigger by `n8n execute`, twice
+ * against the same stand-ins:
+ * - the scheduled roster sync (examples/roster-sync.json): the first run creates every employee
+ *   in every provider, the second finds them all and skips them (If User Exists: Skip);
+ * - the users to check (examples/users-to-check.json): a dropped connection after NetBird
+ *   created someone and a refusal by Fungies are sorted into "check first" and "safe to re-run",
+ *   and the re-run converges.
+ * The webhook example runs in the browser test (test/ui), through n8n's test webhook.
  */
 const ROOT = resolve(__dirname, '../..');
 const EXAMPLE = join(ROOT, 'examples/roster-sync.json');
+const USERS_TO_CHECK = join(ROOT, 'examples/users-to-check.json');
 const PROVIDERS = ['Flexprice', 'Pulse CRM', 'Augno', 'NetBird', 'Fungies'];
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string }> {
@@ -50,12 +55,22 @@ beforeAll(async () => {
 });
 afterAll(async () => await Promise.all((running ?? []).map(({ sandbox }) => sandbox.stop())));
 
-async function runRosterSync(): Promise<{ employees: number; summary: Record<string, ProviderSummary> }> {
-	const out = mkdtempSync(join(tmpdir(), 'n8n-roster-'));
-	const result = await run('bash', ['scripts/n8n/run.sh', tarball, credentialsFile, EXAMPLE], { N8N_E2E_OUT: out, N8N_LOG_LEVEL: 'info' });
+/** Runs an example by its "Run Now" trigger and returns n8n's record of the execution. */
+async function runExample(example: string): Promise<IRun> {
+	const out = mkdtempSync(join(tmpdir(), 'n8n-example-'));
+	const result = await run('bash', ['scripts/n8n/run.sh', tarball, credentialsFile, example], { N8N_E2E_OUT: out, N8N_LOG_LEVEL: 'info' });
 	const execution = JSON.parse(readFileSync(join(out, 'output.json'), 'utf8')) as IRun;
 	expect({ code: result.code, error: execution.data.resultData.error?.message }).toEqual({ code: 0, error: undefined });
-	const summary = execution.data.resultData.runData.Summary[0].data!.main[0]![0].json;
+	return execution;
+}
+
+/** What a node passed on (its first output, or `output`), empty when n8n did not run it. */
+function itemsOf(execution: IRun, node: string, output = 0): IDataObject[] {
+	return (execution.data.resultData.runData[node]?.[0]?.data?.main[output] ?? []).map(({ json }) => json);
+}
+
+async function runRosterSync(): Promise<{ employees: number; summary: Record<string, ProviderSummary> }> {
+	const [summary] = itemsOf(await runExample(EXAMPLE), 'Summary');
 	return summary as unknown as { employees: number; summary: Record<string, ProviderSummary> };
 }
 
@@ -88,6 +103,47 @@ describe('examples/roster-sync.json in real n8n', () => {
 		for (const { provider, sandbox } of running) {
 			const { users } = sandbox as typeof sandbox & { users: unknown[] };
 			expect({ provider: provider.name, users: users.length }).toEqual({ provider: provider.name, users: 3 });
+		}
+	});
+});
+
+describe('examples/users-to-check.json in real n8n', () => {
+	const sandboxOf = (name: string) => running.find(({ provider }) => provider.name === name)!.sandbox;
+	const ROSTER = ['katherine.johnson@example.com', 'dorothy.vaughan@example.com', 'mary.jackson@example.com'];
+	/** The accounts a stand-in holds for this example's roster (the roster sync's people are there too). */
+	const emailsIn = (name: string) =>
+		(sandboxOf(name) as unknown as { users: Array<{ email: string }> }).users.map(({ email }) => email).filter((email) => ROSTER.includes(email));
+
+	test('a user NetBird created before the connection dropped is to check; one Fungies refused is safe to re-run', async () => {
+		// NetBird has no idempotency key: after a dropped connection the pack cannot know, and never re-sends.
+		sandboxOf('NetBird').inject({ kind: 'processThenDrop' });
+		sandboxOf('Fungies').inject({ kind: 'respond', response: { status: 400, body: { status: 'error', error: { message: 'Billing details rejected' } } } });
+
+		const execution = await runExample(USERS_TO_CHECK);
+
+		const toCheck = itemsOf(execution, 'Check Before Re-running');
+		expect(toCheck).toEqual([{ provider: 'NetBird', email: expect.any(String), outcome: 'unknown', error: expect.any(String), execution: expect.any(String) }]);
+		// The reason it is to check, not to send again: NetBird did create that person.
+		expect(ROSTER).toContain(toCheck[0].email);
+		expect(emailsIn('NetBird').sort()).toEqual([...ROSTER].sort());
+
+		const safe = itemsOf(execution, 'Safe to Re-run');
+		expect(safe).toEqual([{ provider: 'Fungies', email: expect.any(String), outcome: 'not_created', error: expect.stringContaining('Billing details rejected'), execution: expect.any(String) }]);
+		expect(emailsIn('Fungies')).not.toContain(safe[0].email);
+		expect(emailsIn('Fungies')).toHaveLength(2);
+		// Nobody else is listed: the other providers created all three.
+		expect(itemsOf(execution, 'Not Created')).toHaveLength(2);
+	});
+
+	test('re-run after the check, it lists nobody: NetBird skips the person it had, Fungies creates the one it refused', async () => {
+		const execution = await runExample(USERS_TO_CHECK);
+
+		expect(itemsOf(execution, 'Not Created')).toEqual([]);
+		expect(execution.data.resultData.runData['Check Before Re-running']).toBeUndefined();
+		expect(itemsOf(execution, 'NetBird').map(({ outcome }) => outcome)).toEqual(['exists', 'exists', 'exists']);
+		expect(itemsOf(execution, 'Fungies').map(({ outcome }) => outcome ?? 'created').sort()).toEqual(['created', 'exists', 'exists']);
+		for (const provider of ['NetBird', 'Fungies']) {
+			expect({ provider, emails: emailsIn(provider).sort() }).toEqual({ provider, emails: [...ROSTER].sort() });
 		}
 	});
 });

@@ -2,7 +2,8 @@
 /** @type {import('jest').Config} */
 module.exports = {
 	rootDir: '../..',
-	testEnvironment: 'node',
+	// Tells each afterEach which test failed, so the page is saved as a screenshot.
+	testEnvironment: '<rootDir>/test/ui/environment.ts',
 	roots: ['<rootDir>/test/ui'],
 	testMatch: ['**/*.ui.ts'],
 	transform: { '^.+\\.ts$': 'ts-jest' },

@@ -34,6 +34,23 @@ function pack(folder: string): string {
 	return join(folder, packed.stdout.trim().split('\n').pop()!);
 }
 
+let failuresFolder: string | undefined;
+
+/**
+ * What the page showed when a test failed, saved outside the repository (docs/ holds only the
+ * README's screenshots); the path is printed so a CI log leads to it.
+ */
+export async function saveFailureScreenshot(page: Page, testName: string): Promise<void> {
+	failuresFolder ??= mkdtempSync(join(tmpdir(), 'n8n-ui-failures-'));
+	const file = join(failuresFolder, `${testName.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').slice(0, 120)}.png`);
+	try {
+		await page.screenshot({ path: file, fullPage: true });
+		process.stderr.write(`\nScreenshot of the failed UI test "${testName}": ${file}\n`);
+	} catch (error) {
+		process.stderr.write(`\nNo screenshot of the failed UI test "${testName}": ${String(error)}\n`);
+	}
+}
+
 export async function startEditor(): Promise<Editor> {
 	const folder = mkdtempSync(join(tmpdir(), 'n8n-ui-'));
 	const tarball = pack(folder);
@@ -98,10 +115,15 @@ export async function openBrowser(baseUrl: string, profile: string): Promise<{ c
 		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
 		'--disable-component-update', '--disable-sync'],
 	});
-	const login = await context.request.post('/rest/login', {
-		data: { emailOrLdapLoginId: OWNER.email, password: OWNER.password },
-	});
-	if (!login.ok()) throw new Error(`login failed: ${login.status()}`);
+	// Like the owner route, the login route may still answer 404 while n8n registers its routes.
+	await waitFor('the login', async () => {
+		const login = await context.request.post('/rest/login', {
+			data: { emailOrLdapLoginId: OWNER.email, password: OWNER.password },
+		});
+		if (login.status() === 404) return undefined;
+		if (!login.ok()) throw new Error(`login failed: ${login.status()}`);
+		return true;
+	}, 120_000);
 	const page = context.pages()[0] ?? (await context.newPage());
 	return { context, page };
 }

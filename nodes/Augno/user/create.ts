@@ -215,7 +215,8 @@ function createAccountUserRequest(input: CreateAccountUserInput): Omit<ApiReques
 
 export const createUserOperation: CreateUserOperation<typeof schema> = {
 	provider: augnoProvider,
-	action: 'Add a user to the account',
+	action: 'Create a user',
+	description: 'Add a user or a scanning station user to the account',
 	fields,
 	schema,
 	toRequest: createAccountUserRequest,

@@ -138,7 +138,8 @@ function createUserBody(input: CreateUserInput) {
 
 export const createUserOperation: CreateUserOperation<typeof schema> = {
 	provider: flexpriceProvider,
-	action: 'Create a user or service account',
+	action: 'Create a user',
+	description: 'Create a user or a service account',
 	fields,
 	schema,
 	toRequest: (input) => ({ method: 'POST', path: '/users', body: createUserBody(input) }),

@@ -208,6 +208,7 @@ function createdUser(body: unknown): IDataObject {
 export const createUserOperation: CreateUserOperation<typeof schema> = {
 	provider: fungiesProvider,
 	action: 'Create a user',
+	description: 'Create a user account in the store',
 	fields,
 	schema,
 	toRequest: (input) => ({ method: 'POST', path: '/v0/users/create', body: input }),

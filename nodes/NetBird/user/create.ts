@@ -107,7 +107,8 @@ const schema = z.discriminatedUnion(
 
 export const createUserOperation: CreateUserOperation<typeof schema> = {
 	provider: netBirdProvider,
-	action: 'Invite a user or create a service user',
+	action: 'Create a user',
+	description: 'Invite a user or create a service user',
 	fields,
 	schema,
 	toRequest: (input) => ({

@@ -16,6 +16,7 @@ const schema = z.object({ email: emailAddress });
 export const createUserOperation: CreateUserOperation<typeof schema> = {
 	provider: pulseCrmProvider,
 	action: 'Create a user',
+	description: 'Create a user in the Pulse CRM account',
 	fields,
 	schema,
 	toRequest: (input) => ({ method: 'POST', path: '/users', body: input }),
