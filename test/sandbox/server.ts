@@ -9,6 +9,8 @@ export interface ReceivedRequest {
 	headers: IncomingHttpHeaders;
 	body: unknown;
 	receivedAt: number;
+	/** The path's `{name}` segments of the route that matched, decoded (e.g. `{ email: 'ada@example.com' }`). */
+	params: Record<string, string>;
 	/** When the answer was written, and its status (unset while pending, or when the connection was dropped). */
 	respondedAt?: number;
 	status?: number;
@@ -46,6 +48,7 @@ export interface QueuedFault {
 export interface SandboxOptions {
 	/** Name printed by the sandbox command. */
 	name: string;
+	/** By "METHOD /path"; a `{name}` segment matches any one segment, e.g. "GET /users/{email}". */
 	routes: Record<string, RouteHandler>;
 	/**
 	 * The create call, e.g. "POST /users": what faults without a path and random faults hit.
@@ -140,9 +143,9 @@ export class ProviderSandbox {
 		return this.requests.filter((request) => this.isCreateCall(request));
 	}
 
-	/** Requests to one route, e.g. `received('POST /users')`. */
+	/** Requests to one route, e.g. `received('POST /users')` or `received('GET /users/{email}')`. */
 	received(route: string): ReceivedRequest[] {
-		return this.requests.filter((request) => `${request.method} ${request.path}` === route);
+		return this.requests.filter((request) => routeParams(route, request) !== undefined);
 	}
 
 	private takeFault(request: ReceivedRequest, isCreate: boolean): Fault | undefined {
@@ -156,7 +159,7 @@ export class ProviderSandbox {
 		const request = await readRequest(req);
 		this.requests.push(request);
 		const route = `${request.method} ${request.path}`;
-		const handler = this.options.routes[route];
+		const handler = this.options.routes[route] ?? this.patternRoute(request);
 		const isCreate = this.isCreateCall(request);
 
 		const send = async (response: SandboxResponse) => {
@@ -220,6 +223,18 @@ export class ProviderSandbox {
 		} finally {
 			this.inFlightKeys.delete(key);
 		}
+	}
+
+	/** The handler of a route with `{name}` segments that matches the request, with its params filled in. */
+	private patternRoute(request: ReceivedRequest): RouteHandler | undefined {
+		for (const [route, handler] of Object.entries(this.options.routes)) {
+			const params = route.includes('{') ? routeParams(route, request) : undefined;
+			if (params) {
+				request.params = params;
+				return handler;
+			}
+		}
+		return undefined;
 	}
 
 	/** The quota headers some providers put on every response. */
@@ -286,6 +301,24 @@ export class ProviderSandbox {
 	}
 }
 
+/** The params of `route` ("GET /users/{email}") when it matches the request, else undefined. */
+function routeParams(route: string, request: Pick<ReceivedRequest, 'method' | 'path'>): Record<string, string> | undefined {
+	const [method, pattern] = route.split(' ');
+	const parts = pattern.split('/');
+	const segments = request.path.split('/');
+	if (method !== request.method || parts.length !== segments.length) return undefined;
+	const params: Record<string, string> = {};
+	for (const [index, part] of parts.entries()) {
+		const name = /^\{(\w+)\}$/.exec(part)?.[1];
+		if (name === undefined && part !== segments[index]) return undefined;
+		if (name !== undefined) {
+			if (segments[index] === '') return undefined;
+			params[name] = decodeURIComponent(segments[index]);
+		}
+	}
+	return params;
+}
+
 /** The most requests that arrived within any `windowMs`, by the provider's clock. */
 export function busiestWindow(arrivedAt: number[], windowMs: number): number {
 	const sorted = [...arrivedAt].sort((a, b) => a - b);
@@ -317,6 +350,7 @@ async function readRequest(req: IncomingMessage): Promise<ReceivedRequest> {
 		headers: req.headers,
 		body,
 		receivedAt,
+		params: {},
 	};
 }
 
