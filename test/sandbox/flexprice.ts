@@ -214,7 +214,23 @@ export function flexpriceSandbox(apiKey = FLEXPRICE_API_KEY) {
 			'DELETE /users/{id}': deleteUser,
 		},
 	});
-	return Object.assign(sandbox, { users, activeApiKeyHolders });
+	/** An account the tenant already has, as a test sets one up: a user, unless the fields say otherwise. */
+	const addUser = (fields: Partial<FlexpriceUser>): FlexpriceUser => {
+		const user: FlexpriceUser = {
+			id: `user_${randomUUID()}`,
+			email: '',
+			name: '',
+			type: 'user',
+			roles: ['all_reader'],
+			metadata: {},
+			status: 'published',
+			createdAt: ++created,
+			...fields,
+		};
+		users.push(user);
+		return user;
+	};
+	return Object.assign(sandbox, { users, activeApiKeyHolders, addUser });
 }
 
 export type FlexpriceSandbox = ReturnType<typeof flexpriceSandbox>;

@@ -146,7 +146,13 @@ export function fungiesSandbox(publicKey = FUNGIES_PUBLIC_KEY, secretKey = FUNGI
 			'PATCH /v0/users/{userId}/unarchive': setArchived(false),
 		},
 	});
-	return Object.assign(sandbox, { users });
+	/** A user the store already has, as a test sets one up. */
+	const addUser = (fields: Partial<FungiesUser> & { email: string }): FungiesUser => {
+		const user: FungiesUser = { object: 'user', id: randomUUID(), username: null, details: null, internalId: null, ...fields };
+		users.push(user);
+		return user;
+	};
+	return Object.assign(sandbox, { users, addUser });
 }
 
 export type FungiesSandbox = ReturnType<typeof fungiesSandbox>;

@@ -210,7 +210,32 @@ export function netBirdSandbox(accessToken = NETBIRD_ACCESS_TOKEN, bearerToken =
 			'GET /api/groups': () => ({ status: 200, body: NETBIRD_GROUPS }),
 		},
 	});
-	return Object.assign(sandbox, { users, peers });
+	/** A user the account already has, as a test sets one up: an accepted invite unless the fields say otherwise. */
+	const addUser = (fields: Partial<NetBirdUser> & { email: string }): NetBirdUser => {
+		const user: NetBirdUser = {
+			id: `oidc|${randomBytes(10).toString('hex')}`,
+			name: 'Ada Lovelace',
+			role: 'user',
+			status: 'active',
+			last_login: '2026-11-30T09:00:00Z',
+			auto_groups: [],
+			is_current: false,
+			is_service_user: false,
+			is_blocked: false,
+			issued: 'api',
+			...fields,
+		};
+		if (user.is_blocked) user.status = 'blocked';
+		users.push(user);
+		return user;
+	};
+	/** A device the user registered. */
+	const addPeer = (userId: string, name = 'laptop'): NetBirdPeer => {
+		const peer = { id: `peer_${randomBytes(6).toString('hex')}`, name, user_id: userId, login_expired: false };
+		peers.push(peer);
+		return peer;
+	};
+	return Object.assign(sandbox, { users, peers, addUser, addPeer });
 }
 
 export type NetBirdSandbox = ReturnType<typeof netBirdSandbox>;
