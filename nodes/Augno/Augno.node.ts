@@ -8,10 +8,11 @@ import {
 
 import { AugnoApi, augnoCredentialTest } from '../../credentials/AugnoApi.credentials';
 import { credentialTestFor } from '../shared/credentialTest';
-import { executeCreateUser, userResourceProperties } from '../shared/operation';
-import { augnoApi } from './api';
+import { userResourceProperties } from '../shared/resourceDescription';
+import { executeUserResource, userResourceOperations } from '../shared/userOperation';
+import { augnoProvider } from './api';
 import { listSearch } from './methods/listSearch';
-import { createUser } from './user/create';
+import { userResource } from './user';
 
 export class Augno implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,22 +22,22 @@ export class Augno implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Add users and scanning station users to an Augno account',
+		description: 'Add, find, update, disable and remove users and scanning station users of an Augno account',
 		defaults: { name: 'Augno' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'augnoApi', required: true, testedBy: 'augnoApiTest' }],
-		properties: userResourceProperties(createUser),
+		properties: userResourceProperties(userResourceOperations(userResource)),
 	};
 
 	methods = {
 		listSearch,
 		// The credential's Test: see nodes/shared/credentialTest.ts for why it is not a declarative request.
-		credentialTest: { augnoApiTest: credentialTestFor(augnoApi, new AugnoApi(), augnoCredentialTest) },
+		credentialTest: { augnoApiTest: credentialTestFor(augnoProvider, new AugnoApi(), augnoCredentialTest) },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeCreateUser(this, createUser, { continueOnFail: this.continueOnFail() });
+		return await executeUserResource(this, userResource, { continueOnFail: this.continueOnFail() });
 	}
 }

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ProviderApi } from '../shared/transport';
+import { fieldsOf } from '../shared/plainObject';
+import type { ProviderDefinition } from '../shared/provider';
 
 export const AUGNO_BASE_URL = 'https://api.augno.com';
 
@@ -12,7 +13,7 @@ const TYPE_ADVICE: Record<string, string> = {
 		' (idempotency_error: this key already stands for another request; use a new Idempotency Key for a new request)',
 };
 
-export const augnoApi: ProviderApi = {
+export const augnoProvider: ProviderDefinition = {
 	name: 'Augno',
 	credentialType: 'augnoApi',
 	// As the credential's form names them, so messages point at the field to change.
@@ -21,8 +22,7 @@ export const augnoApi: ProviderApi = {
 	// https://docs.augno.com/api/errors
 	// { error: { code, type, message, param, doc_url, is_transient, quota, request_log_url } }
 	readError: (body) => {
-		const envelope = typeof body === 'object' && body !== null ? (body as IDataObject) : {};
-		const error = (typeof envelope.error === 'object' && envelope.error !== null ? envelope.error : {}) as IDataObject;
+		const error = fieldsOf(fieldsOf(body).error);
 		const message = typeof error.message === 'string' ? error.message : undefined;
 		const type = typeof error.type === 'string' ? error.type : undefined;
 		const advice = type !== undefined && error.is_transient !== true ? (TYPE_ADVICE[type] ?? '') : '';

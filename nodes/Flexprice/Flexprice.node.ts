@@ -8,9 +8,10 @@ import {
 
 import { FlexpriceApi, flexpriceCredentialTest } from '../../credentials/FlexpriceApi.credentials';
 import { credentialTestFor } from '../shared/credentialTest';
-import { executeCreateUser, userResourceProperties } from '../shared/operation';
-import { flexpriceApi } from './api';
-import { createUser } from './user/create';
+import { createUserDescription, executeCreateUser } from '../shared/createUser';
+import { userResourceProperties } from '../shared/resourceDescription';
+import { flexpriceProvider } from './api';
+import { createUserOperation } from './user/create';
 
 export class Flexprice implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,13 +27,13 @@ export class Flexprice implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'flexpriceApi', required: true, testedBy: 'flexpriceApiTest' }],
-		properties: userResourceProperties(createUser),
+		properties: userResourceProperties([createUserDescription(createUserOperation)]),
 	};
 
 	// The credential's Test: see nodes/shared/credentialTest.ts for why it is not a declarative request.
-	methods = { credentialTest: { flexpriceApiTest: credentialTestFor(flexpriceApi, new FlexpriceApi(), flexpriceCredentialTest) } };
+	methods = { credentialTest: { flexpriceApiTest: credentialTestFor(flexpriceProvider, new FlexpriceApi(), flexpriceCredentialTest) } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeCreateUser(this, createUser, { continueOnFail: this.continueOnFail() });
+		return await executeCreateUser(this, createUserOperation, { continueOnFail: this.continueOnFail() });
 	}
 }

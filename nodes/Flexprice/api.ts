@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ProviderApi } from '../shared/transport';
+import { fieldsOf } from '../shared/plainObject';
+import type { ProviderDefinition } from '../shared/provider';
 
 /** A detail value as text: strings as they are, anything else as compact JSON, cut short. */
 function describeDetail(value: unknown): string {
@@ -8,7 +9,7 @@ function describeDetail(value: unknown): string {
 	return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
-export const flexpriceApi: ProviderApi = {
+export const flexpriceProvider: ProviderDefinition = {
 	name: 'Flexprice',
 	credentialType: 'flexpriceApi',
 	// As the credential's form names them, so messages point at the field to change.
@@ -20,9 +21,9 @@ export const flexpriceApi: ProviderApi = {
 	// at fault (e.g. { email: "ada@example.com" } for already_exists): kept, so a batch run says
 	// which value of which row was refused.
 	readError: (body) => {
-		const error = (typeof body === 'object' && body !== null ? body : {}) as IDataObject;
+		const error = fieldsOf(body);
 		const message = typeof error.message === 'string' ? error.message : undefined;
-		const details = typeof error.details === 'object' && error.details !== null && !Array.isArray(error.details) ? (error.details as IDataObject) : {};
+		const details = fieldsOf(error.details);
 		const fields = Object.keys(details);
 		const detailText = fields.map((field) => `${field}: ${describeDetail(details[field])}`).join('; ');
 		return {

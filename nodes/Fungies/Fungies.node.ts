@@ -8,9 +8,10 @@ import {
 
 import { FungiesApi, fungiesCredentialTest } from '../../credentials/FungiesApi.credentials';
 import { credentialTestFor } from '../shared/credentialTest';
-import { executeCreateUser, userResourceProperties } from '../shared/operation';
-import { fungiesApi } from './api';
-import { createUser } from './user/create';
+import { createUserDescription, executeCreateUser } from '../shared/createUser';
+import { userResourceProperties } from '../shared/resourceDescription';
+import { fungiesProvider } from './api';
+import { createUserOperation } from './user/create';
 
 export class Fungies implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,13 +27,13 @@ export class Fungies implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'fungiesApi', required: true, testedBy: 'fungiesApiTest' }],
-		properties: userResourceProperties(createUser),
+		properties: userResourceProperties([createUserDescription(createUserOperation)]),
 	};
 
 	// The credential's Test: see nodes/shared/credentialTest.ts for why it is not a declarative request.
-	methods = { credentialTest: { fungiesApiTest: credentialTestFor(fungiesApi, new FungiesApi(), fungiesCredentialTest) } };
+	methods = { credentialTest: { fungiesApiTest: credentialTestFor(fungiesProvider, new FungiesApi(), fungiesCredentialTest) } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeCreateUser(this, createUser, { continueOnFail: this.continueOnFail() });
+		return await executeCreateUser(this, createUserOperation, { continueOnFail: this.continueOnFail() });
 	}
 }

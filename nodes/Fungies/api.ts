@@ -1,10 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ProviderErrorDetails } from '../shared/errors';
-import type { ApiRequest, ProviderApi } from '../shared/transport';
-
-const asRecord = (value: unknown): IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : {};
+import { fieldsOf } from '../shared/plainObject';
+import type { ApiRequest, ProviderDefinition } from '../shared/provider';
 
 /**
  * Fungies answers a taken email with a plain 400 and a message, no error code. The message is
@@ -21,7 +19,7 @@ function describeError(message: string, request: ApiRequest): string {
 	return `A user with the email ${email} already exists (Fungies: "${message}")`;
 }
 
-export const fungiesApi: ProviderApi = {
+export const fungiesProvider: ProviderDefinition = {
 	name: 'Fungies',
 	credentialType: 'fungiesApi',
 	// As the credential's form names them, so messages point at the field to change.
@@ -30,8 +28,8 @@ export const fungiesApi: ProviderApi = {
 	// Error envelope: { status: "error", error: { message } }
 	// https://docs.fungies.io/api-reference/users/create-a-new-user-account
 	readError: (body, request): ProviderErrorDetails => {
-		const envelope = asRecord(body);
-		const message = asRecord(envelope.error).message ?? envelope.message;
+		const envelope = fieldsOf(body);
+		const message = fieldsOf(envelope.error).message ?? envelope.message;
 		return { message: typeof message === 'string' ? describeError(message, request) : undefined };
 	},
 	// "The email must be unique across all Users": a taken email is a 400 whose words say so.

@@ -8,10 +8,11 @@ import {
 
 import { NetBirdApi, netBirdCredentialTest } from '../../credentials/NetBirdApi.credentials';
 import { credentialTestFor } from '../shared/credentialTest';
-import { executeCreateUser, userResourceProperties } from '../shared/operation';
-import { netBirdApi } from './api';
+import { createUserDescription, executeCreateUser } from '../shared/createUser';
+import { userResourceProperties } from '../shared/resourceDescription';
+import { netBirdProvider } from './api';
 import { loadOptions } from './methods/loadOptions';
-import { createUser } from './user/create';
+import { createUserOperation } from './user/create';
 
 export class NetBird implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,16 +28,16 @@ export class NetBird implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'netBirdApi', required: true, testedBy: 'netBirdApiTest' }],
-		properties: userResourceProperties(createUser),
+		properties: userResourceProperties([createUserDescription(createUserOperation)]),
 	};
 
 	methods = {
 		loadOptions,
 		// The credential's Test: see nodes/shared/credentialTest.ts for why it is not a declarative request.
-		credentialTest: { netBirdApiTest: credentialTestFor(netBirdApi, new NetBirdApi(), netBirdCredentialTest) },
+		credentialTest: { netBirdApiTest: credentialTestFor(netBirdProvider, new NetBirdApi(), netBirdCredentialTest) },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeCreateUser(this, createUser, { continueOnFail: this.continueOnFail() });
+		return await executeCreateUser(this, createUserOperation, { continueOnFail: this.continueOnFail() });
 	}
 }

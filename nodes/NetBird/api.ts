@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ProviderApi } from '../shared/transport';
+import { fieldsOf } from '../shared/plainObject';
+import type { ProviderDefinition } from '../shared/provider';
 
-export const netBirdApi: ProviderApi = {
+export const netBirdProvider: ProviderDefinition = {
 	name: 'NetBird',
 	credentialType: 'netBirdApi',
 	// As the credential's form names them, so messages point at the field to change.
@@ -15,7 +16,7 @@ export const netBirdApi: ProviderApi = {
 			.replace(/\/api$/, ''),
 	// Error envelope: { message, code }, where code repeats the HTTP status, so only the message is kept.
 	readError: (body) => {
-		const error = (typeof body === 'object' && body !== null ? body : {}) as IDataObject;
+		const error = fieldsOf(body);
 		return { message: typeof error.message === 'string' ? error.message : undefined };
 	},
 	// NetBird's management server (management/server/user.go) refuses to invite an email that has an

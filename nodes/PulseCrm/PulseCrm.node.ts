@@ -8,9 +8,11 @@ import {
 
 import { PulseCrmApi, pulseCrmCredentialTest } from '../../credentials/PulseCrmApi.credentials';
 import { credentialTestFor } from '../shared/credentialTest';
-import { executeCreateUser, userResourceProperties } from '../shared/operation';
-import { pulseCrmApi } from './api';
-import { createUser } from './user/create';
+import { userResourceProperties } from '../shared/resourceDescription';
+import { executeUserResource, userResourceOperations } from '../shared/userOperation';
+import { pulseCrmProvider } from './api';
+import { listSearch } from './methods/listSearch';
+import { userResource } from './user';
 
 export class PulseCrm implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,19 +22,22 @@ export class PulseCrm implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create users in a Pulse CRM account',
+		description: 'Create, find, update, deactivate and remove users in a Pulse CRM account',
 		defaults: { name: 'Pulse CRM' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'pulseCrmApi', required: true, testedBy: 'pulseCrmApiTest' }],
-		properties: userResourceProperties(createUser),
+		properties: userResourceProperties(userResourceOperations(userResource)),
 	};
 
-	// The credential's Test: see nodes/shared/credentialTest.ts for why it is not a declarative request.
-	methods = { credentialTest: { pulseCrmApiTest: credentialTestFor(pulseCrmApi, new PulseCrmApi(), pulseCrmCredentialTest) } };
+	methods = {
+		listSearch,
+		// The credential's Test: see nodes/shared/credentialTest.ts for why it is not a declarative request.
+		credentialTest: { pulseCrmApiTest: credentialTestFor(pulseCrmProvider, new PulseCrmApi(), pulseCrmCredentialTest) },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeCreateUser(this, createUser, { continueOnFail: this.continueOnFail() });
+		return await executeUserResource(this, userResource, { continueOnFail: this.continueOnFail() });
 	}
 }

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ProviderErrorDetails } from '../shared/errors';
-import type { ProviderApi } from '../shared/transport';
+import { fieldsOf } from '../shared/plainObject';
+import type { ProviderDefinition } from '../shared/provider';
 
 /**
  * Pulse CRM's error envelope: `{ error, status, message }`, where `error` is the short error
@@ -9,14 +10,14 @@ import type { ProviderApi } from '../shared/transport';
  * stands beside it as the code, or is the message itself when there is no detail.
  */
 export function readPulseCrmError(body: unknown): ProviderErrorDetails {
-	const envelope = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as IDataObject;
+	const envelope = fieldsOf(body);
 	const error = typeof envelope.error === 'string' && envelope.error ? envelope.error : undefined;
 	const message = typeof envelope.message === 'string' && envelope.message ? envelope.message : undefined;
 	if (message === undefined || message === error) return { message: error };
 	return { message, code: error };
 }
 
-export const pulseCrmApi: ProviderApi = {
+export const pulseCrmProvider: ProviderDefinition = {
 	name: 'Pulse CRM',
 	credentialType: 'pulseCrmApi',
 	// As the credential's form names them, so messages point at the field to change.

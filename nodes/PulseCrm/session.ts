@@ -1,10 +1,11 @@
 import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { safeBaseUrl } from '../shared/baseUrl';
+import { requireSafeBaseUrl } from '../shared/baseUrl';
+import { connectionCodeOf, isTimeout } from '../shared/connectionFailure';
 import { SignInError } from '../shared/errors';
 import { signInTimeoutOf } from '../shared/signInSettings';
-import { retryAfterMs } from '../shared/transport';
+import { retryAfterMs, type ResponseHeaders } from '../shared/rateLimitHeaders';
 import { z } from '../shared/zod';
 import { readPulseCrmError } from './api';
 
@@ -109,7 +110,7 @@ async function signInOnce(http: IHttpRequestHelper, credentials: ICredentialData
 		throw new SignInError(readPulseCrmError(body).message ?? `HTTP ${statusCode}`, {
 			httpCode: statusCode,
 			isTransient: statusCode === 429 || statusCode >= 500,
-			retryAfterMs: retryAfterMs(headers as Record<string, string | string[] | undefined>),
+			retryAfterMs: retryAfterMs(headers as ResponseHeaders),
 			description:
 				statusCode === 401 || statusCode === 403 ? 'Check the API key and secret in the credential.' : undefined,
 		});
@@ -130,7 +131,7 @@ async function signInOnce(http: IHttpRequestHelper, credentials: ICredentialData
 
 async function sendLogin(http: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IN8nHttpFullResponse> {
 	// Checked here too: the credential test signs in without going through a node.
-	const baseUrl = safeBaseUrl(credentials.baseUrl, credentials.allowInsecureHttp === true);
+	const baseUrl = requireSafeBaseUrl(credentials.baseUrl, credentials.allowInsecureHttp === true);
 	try {
 		return (await http.helpers.httpRequest({
 			method: 'POST',
@@ -154,10 +155,9 @@ async function sendLogin(http: IHttpRequestHelper, credentials: ICredentialDataD
  * included: only its code is kept, and in the description, since n8n rewrites a message that holds one.
  */
 function unreachable(error: unknown, baseUrl: string): SignInError {
-	const { code = (error as { cause?: { code?: unknown } }).cause?.code } = error as { code?: unknown };
-	const timedOut = code === 'ETIMEDOUT' || code === 'ECONNABORTED' || code === 'ESOCKETTIMEDOUT';
-	return new SignInError(timedOut ? 'the server did not answer in time' : 'the server could not be reached', {
+	const code = connectionCodeOf(error);
+	return new SignInError(isTimeout(error) ? 'the server did not answer in time' : 'the server could not be reached', {
 		isTransient: true,
-		description: `Signing in at ${baseUrl}/auth/login failed${typeof code === 'string' ? ` with connection error ${code}` : ''}. Check the base URL in the credential.`,
+		description: `Signing in at ${baseUrl}/auth/login failed${code === undefined ? '' : ` with connection error ${code}`}. Check the base URL in the credential.`,
 	});
 }

@@ -49,7 +49,7 @@ export class UnsafeBaseUrlError extends Error {
  * The base URL without a trailing slash, or why it must not be used. The one check for a node's
  * requests, a credential's sign-in and a credential's Test, so all three accept the same URLs.
  */
-export function checkedBaseUrl(
+export function baseUrlOrRefusal(
 	rawUrl: unknown,
 	allowInsecureHttp: boolean,
 	fieldNames: CredentialFieldNames = GENERIC_FIELD_NAMES,
@@ -82,20 +82,20 @@ export function checkedBaseUrl(
  * this machine or the credential explicitly allows it. Usable where there is no node, such
  * as a credential's sign-in.
  */
-export function safeBaseUrl(rawUrl: unknown, allowInsecureHttp = false, fieldNames?: CredentialFieldNames): string {
-	const checked = checkedBaseUrl(rawUrl, allowInsecureHttp, fieldNames);
+export function requireSafeBaseUrl(rawUrl: unknown, allowInsecureHttp = false, fieldNames?: CredentialFieldNames): string {
+	const checked = baseUrlOrRefusal(rawUrl, allowInsecureHttp, fieldNames);
 	if (checked instanceof UnsafeBaseUrlError) throw checked;
 	return checked;
 }
 
-/** `safeBaseUrl` for a node: a refused URL becomes the node's error. */
-export function checkBaseUrl(
+/** `requireSafeBaseUrl` for a node: a refused URL becomes the node's error. */
+export function requireSafeBaseUrlForNode(
 	node: INode,
 	rawUrl: unknown,
 	allowInsecureHttp = false,
 	fieldNames?: CredentialFieldNames,
 ): string {
-	const checked = checkedBaseUrl(rawUrl, allowInsecureHttp, fieldNames);
+	const checked = baseUrlOrRefusal(rawUrl, allowInsecureHttp, fieldNames);
 	if (checked instanceof UnsafeBaseUrlError) {
 		throw new NodeOperationError(node, checked.message, { description: checked.description });
 	}

@@ -10,9 +10,10 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { checkedBaseUrl, UnsafeBaseUrlError, type CredentialFieldNames } from './baseUrl';
+import { baseUrlOrRefusal, UnsafeBaseUrlError, type CredentialFieldNames } from './baseUrl';
+import { connectionCodeOf, neverReachedServer } from './connectionFailure';
 import { signInFailureOf } from './errors';
-import type { ProviderApi } from './transport';
+import type { ProviderDefinition } from './provider';
 
 /** The read a credential's Test sends, after the credential's URL. */
 export interface CredentialTestRequest {
@@ -30,7 +31,6 @@ type AuthenticateFunction = (
 ) => Promise<IHttpRequestOptions>;
 
 const TEST_TIMEOUT_MS = 30_000;
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /**
  * A credential's `authenticate`, as a function of its values: the node's requests and the
@@ -51,24 +51,24 @@ export function authenticateWithHeaders(headersOf: CredentialHeaders): Authentic
  * signs in through its own `preAuthentication`, and no redirect is ever followed.
  */
 export function credentialTestFor(
-	api: ProviderApi,
+	provider: ProviderDefinition,
 	credentialType: ICredentialType & { authenticate: AuthenticateFunction },
 	request: CredentialTestRequest,
 ): ICredentialTestFunction {
 	return async function testCredential(this: ICredentialTestFunctions, credential) {
-		return await runCredentialTest(this.helpers, api, credentialType, request, credential.data ?? {});
+		return await runCredentialTest(this.helpers, provider, credentialType, request, credential.data ?? {});
 	};
 }
 
 async function runCredentialTest(
 	helpers: ICredentialTestFunctions['helpers'],
-	api: ProviderApi,
+	provider: ProviderDefinition,
 	credentialType: ICredentialType & { authenticate: AuthenticateFunction },
 	request: CredentialTestRequest,
 	data: ICredentialDataDecryptedObject,
 ): Promise<INodeCredentialTestResult> {
-	const fieldNames = api.credentialFields;
-	const baseUrl = checkedBaseUrl(api.baseUrl(data), data.allowInsecureHttp === true, fieldNames);
+	const fieldNames = provider.credentialFields;
+	const baseUrl = baseUrlOrRefusal(provider.baseUrl(data), data.allowInsecureHttp === true, fieldNames);
 	if (baseUrl instanceof UnsafeBaseUrlError) return failed(baseUrl.message, baseUrl.description);
 
 	const httpRequest = withoutRedirects(helpers);
@@ -87,9 +87,9 @@ async function runCredentialTest(
 		};
 		response = (await httpRequest(await credentialType.authenticate(credentials, unauthenticated))) as IN8nHttpFullResponse;
 	} catch (error) {
-		return unanswered(api, error, fieldNames);
+		return unanswered(provider, error, fieldNames);
 	}
-	return verdict(api, response, request, fieldNames);
+	return verdict(provider, response, request, fieldNames);
 }
 
 /**
@@ -119,7 +119,7 @@ function withoutRedirects(helpers: ICredentialTestFunctions['helpers']): IHttpRe
 }
 
 function verdict(
-	api: ProviderApi,
+	provider: ProviderDefinition,
 	response: IN8nHttpFullResponse,
 	request: CredentialTestRequest,
 	fieldNames: CredentialFieldNames | undefined,
@@ -132,20 +132,20 @@ function verdict(
 		const location = response.headers?.location;
 		return failed(
 			`The ${urlField} answered with a redirect (${statusCode})${redirectTarget(location)}. The redirect was not followed, so nothing was sent there.`,
-			`If that address is your ${api.name} server, enter it in "${urlField}".`,
+			`If that address is your ${provider.name} server, enter it in "${urlField}".`,
 		);
 	}
 
-	const providerMessage = api.readError(response.body, { method: 'GET', path: request.path }).message;
-	const answered = `${api.name} answered ${statusCode}${providerMessage ? `: ${providerMessage}` : ''}`;
+	const providerMessage = provider.readError(response.body, { method: 'GET', path: request.path }).message;
+	const answered = `${provider.name} answered ${statusCode}${providerMessage ? `: ${providerMessage}` : ''}`;
 	if (statusCode === 401) {
-		return failed(`${api.name} did not accept the credential (401)${providerMessage ? `: ${providerMessage}` : ''}`, `Check ${fieldNames?.checkOnRejection ?? 'the key in the credential'}.`);
+		return failed(`${provider.name} did not accept the credential (401)${providerMessage ? `: ${providerMessage}` : ''}`, `Check ${fieldNames?.checkOnRejection ?? 'the key in the credential'}.`);
 	}
 	if (statusCode === 403) {
 		return failed(answered, `The credential was recognised but may not read this account: check ${fieldNames?.checkOnRejection ?? 'the key in the credential'} and its permissions.`);
 	}
 	if (statusCode === 404) {
-		return failed(answered, `Check the "${urlField}": ${api.name}'s API was not found there.`);
+		return failed(answered, `Check the "${urlField}": ${provider.name}'s API was not found there.`);
 	}
 	return failed(answered);
 }
@@ -161,30 +161,19 @@ function redirectTarget(location: unknown): string {
 }
 
 /** The request never got an answer, or the credential's sign-in failed. */
-function unanswered(api: ProviderApi, error: unknown, fieldNames: CredentialFieldNames | undefined): INodeCredentialTestResult {
+function unanswered(provider: ProviderDefinition, error: unknown, fieldNames: CredentialFieldNames | undefined): INodeCredentialTestResult {
 	const signIn = signInFailureOf(error);
 	if (signIn) {
-		return failed(`${api.name} sign-in failed${signIn.httpCode ? ` (${signIn.httpCode})` : ''}: ${signIn.message}`, signIn.description);
+		return failed(`${provider.name} sign-in failed${signIn.httpCode ? ` (${signIn.httpCode})` : ''}: ${signIn.message}`, signIn.description);
 	}
 	if (error instanceof UnsafeBaseUrlError) return failed(error.message, error.description);
-	const code = connectionCode(error);
+	const code = connectionCodeOf(error);
 	return failed(
-		`${api.name} could not be reached${code ? ` (${code})` : ''}`,
-		code && NOT_SENT_CODES.has(code)
+		`${provider.name} could not be reached${code ? ` (${code})` : ''}`,
+		neverReachedServer(code)
 			? `Check the "${fieldNames?.url ?? 'Base URL'}": nothing answered there.`
 			: 'The server did not answer the test request.',
 	);
-}
-
-/** The network error's code, if any: the client's error itself holds the request, key included. */
-function connectionCode(error: unknown): string | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-		const { code, cause } = current as { code?: unknown; cause?: unknown };
-		if (typeof code === 'string') return code;
-		current = cause;
-	}
-	return undefined;
 }
 
 /** n8n's credential modal shows only the message, so what to do goes in it too. */

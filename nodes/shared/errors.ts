@@ -1,11 +1,20 @@
 import { ExecutionBaseError, NodeApiError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
 
+import { findInCauseChain } from './causeChain';
+import { isPlainObject } from './plainObject';
+
 /**
  * What is known about a create call that failed. `not_created`: the provider refused it or
  * never received it, so running the item again is safe. `unknown`: the request may have been
  * processed, so the user should check before running it again.
  */
 export type CreateOutcome = 'not_created' | 'unknown';
+
+/**
+ * The same for any other operation (find, update, deactivate, remove…): `not_changed` where a
+ * create call says `not_created`, and `unknown` when the change may have been applied.
+ */
+export type CallOutcome = CreateOutcome | 'not_changed';
 
 /** The parts of a provider's error body that the pack reports and acts on. */
 export interface ProviderErrorDetails {
@@ -19,17 +28,20 @@ export interface ProviderErrorDetails {
 
 export interface ProvisioningErrorOptions {
 	message: string;
-	outcome: CreateOutcome;
+	outcome: CallOutcome;
 	description?: string;
 	httpCode?: number;
 	providerCode?: string;
 	itemIndex?: number;
 }
 
-const OUTCOME_ADVICE: Record<CreateOutcome, string> = {
+const OUTCOME_ADVICE: Record<CallOutcome, string> = {
 	not_created: 'The user was not created.',
+	not_changed: 'Nothing was changed at the provider.',
 	unknown: 'Outcome unknown: the provider may have created the user. Check before retrying.',
 };
+
+const UNKNOWN_CHANGE_ADVICE = 'Outcome unknown: the provider may have applied the change. Check the user before running the item again.';
 
 /**
  * Builds the NodeApiError the pack throws for anything that went wrong talking to a
@@ -53,10 +65,27 @@ export function provisioningError(node: INode, options: ProvisioningErrorOptions
 	return error;
 }
 
-export function outcomeOf(error: unknown): CreateOutcome | undefined {
+export function outcomeOf(error: unknown): CallOutcome | undefined {
 	if (typeof error !== 'object' || error === null || !('context' in error)) return undefined;
 	const outcome = (error as { context?: { outcome?: unknown } }).context?.outcome;
-	return outcome === 'not_created' || outcome === 'unknown' ? outcome : undefined;
+	return outcome === 'not_created' || outcome === 'not_changed' || outcome === 'unknown' ? outcome : undefined;
+}
+
+/**
+ * The transport words every failure as a create call's. For another operation the error is
+ * restated in its terms (nothing changed, or the change may have been applied), in place.
+ */
+export function restatedAsChange(error: unknown): unknown {
+	const outcome = outcomeOf(error);
+	if (outcome === undefined || outcome === 'not_changed') return error;
+	const failed = error as { context: IDataObject; description?: string | null };
+	failed.context.outcome = outcome === 'not_created' ? 'not_changed' : 'unknown';
+	const advice = outcome === 'not_created' ? OUTCOME_ADVICE.not_changed : UNKNOWN_CHANGE_ADVICE;
+	const description = failed.description ?? '';
+	failed.description = description.includes(OUTCOME_ADVICE[outcome])
+		? description.replace(OUTCOME_ADVICE[outcome], advice)
+		: [description, advice].filter(Boolean).join(' ');
+	return error;
 }
 
 export interface SignInErrorDetails {
@@ -92,11 +121,8 @@ export class SignInError extends ExecutionBaseError {
 
 /** The sign-in failure inside an error n8n threw, whichever n8n version wrapped it. */
 export function signInFailureOf(thrown: unknown): SignInFailure | undefined {
-	let current: unknown = thrown;
-	for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-		const failure = (current as { context?: IDataObject }).context?.signInFailure;
-		if (typeof failure === 'object' && failure !== null) return failure as unknown as SignInFailure;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return undefined;
+	return findInCauseChain(thrown, (error) => {
+		const failure = isPlainObject(error.context) ? error.context.signInFailure : undefined;
+		return isPlainObject(failure) ? (failure as unknown as SignInFailure) : undefined;
+	});
 }

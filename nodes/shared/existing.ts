@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ProviderErrorDetails } from './errors';
-import type { ApiRequest, ProviderApi } from './transport';
+import type { ApiRequest, ProviderDefinition } from './provider';
 import { z } from './zod';
 
 /** A provider's refusal of a create call: its status and what its error body says. */
@@ -10,7 +10,7 @@ export interface ProviderRefusal extends ProviderErrorDetails {
 }
 
 /**
- * How a provider says "this person already has an account", declared once in its `api.ts`
+ * How a provider says "this person already has an account", declared once in its `provider.ts`
  * from its docs or public source, so the core can tell that answer from other refusals.
  */
 export interface AlreadyExistsSignal {
@@ -21,10 +21,10 @@ export interface AlreadyExistsSignal {
 
 /**
  * What the node does with that answer. `error`: the item fails like any refusal (today's
- * behaviour). `skip`: the item is output as existing. A later value that fetches the existing
- * record joins this list and the `outcome: 'exists'` contract below.
+ * behaviour). `skip`: the item is output as existing. `returnExisting`, on nodes that can find a
+ * user by email: the existing account is looked up and output, marked `outcome: 'exists'` too.
  */
-export const ifUserExistsSchema = z.enum(['error', 'skip']).default('error');
+export const ifUserExistsSchema = z.enum(['error', 'skip', 'returnExisting']).default('error');
 export type IfUserExists = z.infer<typeof ifUserExistsSchema>;
 
 /** The field and value that mark an output item whose person already had an account. */
@@ -33,8 +33,14 @@ export const EXISTS_OUTCOME = 'exists';
 /** The request fields that identify a person across the five providers. */
 const IDENTIFYING_FIELDS = ['email', 'username'] as const;
 
-export function ifUserExistsProperty(api: ProviderApi): INodeProperties {
-	const signal = api.alreadyExists;
+/** Whether the node can look the existing account up, which Return Existing needs. */
+export function ifUserExistsProperty(provider: ProviderDefinition, { canReturnExisting = false } = {}): INodeProperties {
+	const signal = provider.alreadyExists;
+	const returnExisting = {
+		name: 'Return Existing',
+		value: 'returnExisting',
+		description: `${provider.name}'s existing account for the person is looked up and output, with outcome "${EXISTS_OUTCOME}"; nothing changes at ${provider.name}`,
+	};
 	return {
 		displayName: 'If User Exists',
 		name: 'ifUserExists',
@@ -48,13 +54,14 @@ export function ifUserExistsProperty(api: ProviderApi): INodeProperties {
 			{
 				name: 'Skip',
 				value: 'skip',
-				description: `The item is output with outcome "${EXISTS_OUTCOME}", its email or username and ${api.name}'s message; nothing changes at ${api.name}`,
+				description: `The item is output with outcome "${EXISTS_OUTCOME}", its email or username and ${provider.name}'s message; nothing changes at ${provider.name}`,
 			},
+			...(canReturnExisting ? [returnExisting] : []),
 		],
 		default: 'error',
 		description: signal
-			? `What to do when ${api.name} answers that the user already exists (${signal.answer}). Skip makes re-running the same items safe where ${api.name} keeps emails unique.`
-			: `What to do when ${api.name} answers that the user already exists`,
+			? `What to do when ${provider.name} answers that the user already exists (${signal.answer}). Skip makes re-running the same items safe where ${provider.name} keeps emails unique.`
+			: `What to do when ${provider.name} answers that the user already exists`,
 	};
 }
 
@@ -64,13 +71,13 @@ export function ifUserExistsProperty(api: ProviderApi): INodeProperties {
  */
 export function markIfAlreadyExists(
 	error: Error,
-	api: ProviderApi,
+	provider: ProviderDefinition,
 	request: ApiRequest,
 	response: { statusCode: number; body: unknown },
 ): void {
-	if (!api.alreadyExists) return;
-	const details = api.readError(response.body, request);
-	if (!api.alreadyExists.matches({ statusCode: response.statusCode, ...details })) return;
+	if (!provider.alreadyExists) return;
+	const details = provider.readError(response.body, request);
+	if (!provider.alreadyExists.matches({ statusCode: response.statusCode, ...details })) return;
 	const context = (error as { context?: IDataObject }).context;
 	if (context) context.alreadyExistsMessage = details.message ?? `HTTP ${response.statusCode}`;
 }
@@ -92,12 +99,12 @@ export function identityOf(request: ApiRequest): IDataObject {
 }
 
 /**
- * With If User Exists: Skip, the output item for a person the provider already has: the
+ * With If User Exists: Skip (or Return Existing, before the lookup), the output item for a person the provider already has: the
  * identifying input and the provider's words, marked `outcome: "exists"` for an IF node.
  * Anything else thrown is not this answer and is returned as undefined.
  */
 export function existingUserItem(error: unknown, request: ApiRequest, ifUserExists: IfUserExists): IDataObject | undefined {
-	const message = ifUserExists === 'skip' ? alreadyExistsMessageOf(error) : undefined;
+	const message = ifUserExists === 'error' ? undefined : alreadyExistsMessageOf(error);
 	if (message === undefined) return undefined;
 	return { outcome: EXISTS_OUTCOME, ...identityOf(request), message };
 }

@@ -1,7 +1,9 @@
 import { createHash } from 'crypto';
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INode, type INodeProperties } from 'n8n-workflow';
 
-import type { ApiRequest } from './transport';
+import type { ApiRequest } from './provider';
+import { headerValue, type ResponseHeaders } from './rateLimitHeaders';
+import { secretFieldNames } from './secretParameters';
 import { z } from './zod';
 
 type KeyedRequest = Omit<ApiRequest, 'idempotencyKey'>;
@@ -14,22 +16,6 @@ export const idempotencyKeyOption = z
 	.union([z.string(), z.number().finite()], { errorMap: () => ({ message: 'must be a string or a number' }) })
 	.transform((value) => String(value).trim())
 	.pipe(z.string().min(1).max(255));
-
-/** Names of the operation's password fields, at any depth: what a key must never be derived from. */
-export function secretFieldNames(fields: INodeProperties[]): Set<string> {
-	const names = new Set<string>();
-	const visit = (entries: ReadonlyArray<unknown>) => {
-		for (const entry of entries) {
-			if (typeof entry !== 'object' || entry === null) continue;
-			const property = entry as Partial<INodeProperties> & { values?: unknown[] };
-			if (property.typeOptions?.password === true && property.name) names.add(property.name);
-			if (Array.isArray(property.options)) visit(property.options);
-			if (Array.isArray(property.values)) visit(property.values);
-		}
-	};
-	visit(fields);
-	return names;
-}
 
 /** JSON with object keys sorted, so two equal requests give the same text whatever their key order. */
 function canonicalJson(value: unknown, leaveOut: ReadonlySet<string> = new Set()): string {
@@ -59,6 +45,17 @@ function requestText(request: KeyedRequest, leaveOut?: ReadonlySet<string>): str
 export function derivedIdempotencyKey(context: IExecuteFunctions, request: KeyedRequest, fields: INodeProperties[]): string {
 	const node = context.getNode();
 	const scope = [context.getWorkflow().id ?? '', node.id ?? node.name, requestText(request, secretFieldNames(fields))];
+	return `n8n-${createHash('sha256').update(scope.join('\n')).digest('hex').slice(0, 40)}`;
+}
+
+/**
+ * A key for a change other than a create (an update), scoped to this execution and item: a
+ * retry within the run reuses it, but a later run that sends the same change again must not get
+ * the stored answer of an earlier one (an update A, then B, then A again would leave B).
+ */
+export function executionIdempotencyKey(context: IExecuteFunctions, request: KeyedRequest, itemIndex: number): string {
+	const node = context.getNode();
+	const scope = [context.getExecutionId() ?? '', node.id ?? node.name, String(itemIndex), requestText(request)];
 	return `n8n-${createHash('sha256').update(scope.join('\n')).digest('hex').slice(0, 40)}`;
 }
 
@@ -113,8 +110,6 @@ export class IdempotencyKeys {
 }
 
 /** Whether the provider replayed a stored answer instead of handling the request again. */
-export function isReplayed(headers: Record<string, string | string[] | undefined>): boolean {
-	const name = Object.keys(headers).find((header) => header.toLowerCase() === 'idempotent-replayed');
-	const value = name === undefined ? undefined : headers[name];
-	return (Array.isArray(value) ? value[0] : value)?.toLowerCase() === 'true';
+export function isReplayed(headers: ResponseHeaders): boolean {
+	return headerValue(headers, 'idempotent-replayed')?.toLowerCase() === 'true';
 }

@@ -19,6 +19,8 @@ export interface ItemLoopSettings<Prepared> {
 	providerName: string;
 	/** Names a created user (id, email) when a stopped run must say who was already created. */
 	describe(prepared: Prepared, output: IDataObject): string;
+	/** What a sent item did to its user, for that message: "created" (default), "deactivated"… */
+	done?: string;
 }
 
 /**
@@ -66,7 +68,7 @@ export async function runForEachItem<Prepared>(
 	const workerCount = Math.max(1, Math.min(settings.concurrency, ready.length));
 	await Promise.all(Array.from({ length: workerCount }, worker));
 
-	if (firstFailure !== undefined) throw withCreatedSoFar(firstFailure, results, ready, settings.describe);
+	if (firstFailure !== undefined) throw withCreatedSoFar(firstFailure, results, ready, settings.describe, settings.done);
 	const output = results.filter((result): result is INodeExecutionData => result !== undefined);
 	addOutcomeHints(context, output, settings.providerName);
 	return [output];
@@ -137,6 +139,7 @@ function withCreatedSoFar<Prepared>(
 	results: Array<INodeExecutionData | undefined>,
 	ready: Array<{ itemIndex: number; prepared: Prepared }>,
 	describe: (prepared: Prepared, output: IDataObject) => string,
+	done = 'created',
 ): NodeError {
 	const labelled = (outcome: 'created' | 'existing') =>
 		ready.flatMap(({ itemIndex, prepared }) => {
@@ -150,7 +153,7 @@ function withCreatedSoFar<Prepared>(
 	if (created.length === 0 && existing.length === 0) return error;
 	error.description = [
 		error.description,
-		created.length > 0 ? `Users already created in this run before it stopped: ${listOf(created)}.` : '',
+		created.length > 0 ? `Users already ${done} in this run before it stopped: ${listOf(created)}.` : '',
 		existing.length > 0 ? `Users that already existed: ${listOf(existing)}.` : '',
 		'Turn on "Continue On Fail" to get every item\'s result.',
 	]

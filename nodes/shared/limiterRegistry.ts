@@ -1,7 +1,8 @@
 import { createHash } from 'crypto';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { RateLimiter, type Clock, type RateLimit } from './rateLimiter';
+import type { RateLimit } from './rateLimit';
+import { RateLimiter, type Clock } from './rateLimiter';
 import { statedRateLimit } from './statedRateLimit';
 
 /** One provider account as the limiter sees it: who is paced, and to what limit. */
@@ -96,16 +97,16 @@ interface CredentialFieldsSource {
 /** The limiter of the account a request goes to: stated limit first, then the documented one. */
 export function accountLimiter(
 	context: CredentialFieldsSource,
-	api: PacedProvider,
+	provider: PacedProvider,
 	credentials: IDataObject,
 	baseUrl: string,
 ): RateLimiter {
 	const properties =
-		typeof context.getCredentialsProperties === 'function' ? context.getCredentialsProperties(api.credentialType) : undefined;
+		typeof context.getCredentialsProperties === 'function' ? context.getCredentialsProperties(provider.credentialType) : undefined;
 	return processLimiters.limiterFor({
-		provider: api.name,
+		provider: provider.name,
 		baseUrl,
 		secrets: secretValuesOf(credentials, properties),
-		rateLimit: statedRateLimit(credentials) ?? api.rateLimit,
+		rateLimit: statedRateLimit(credentials) ?? provider.rateLimit,
 	});
 }

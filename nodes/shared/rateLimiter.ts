@@ -1,29 +1,8 @@
 import { sleep } from 'n8n-workflow';
 
-/**
- * A provider's rate limit, as documented. Two shapes:
- * - `{ limit, windowMs }`: a sliding window, at most `limit` requests in any `windowMs`
- *   (Augno: 20 per second per IP);
- * - `{ limit, windowMs, burst }`: a token bucket holding up to `burst` requests, refilled at
- *   `limit` per `windowMs` (NetBird cloud: 120 per minute, burst 1200).
- */
-export interface RateLimit {
-	limit: number;
-	windowMs: number;
-	burst?: number;
-}
-
-/** What one response's `RateLimit-*` headers said (read by `advertisedQuota` in transport). */
-export interface AdvertisedQuota {
-	/** `RateLimit-Limit`: requests allowed per window. */
-	limit?: number;
-	/** `RateLimit-Remaining`: requests left in the current window. */
-	remaining?: number;
-	/** `RateLimit-Reset`, in ms: when the quota is available again. */
-	resetMs?: number;
-	/** The window, when the server names it (`RateLimit-Policy: 20;w=1`). */
-	windowMs?: number;
-}
+import { pacerFor, type Pacer, type PacingState } from './pacers';
+import type { RateLimit, SentRequest } from './rateLimit';
+import type { AdvertisedQuota } from './rateLimitHeaders';
 
 /** Time as the limiter sees it; tests pass a logical clock. */
 export interface Clock {
@@ -43,19 +22,6 @@ export interface RateLimiterOptions {
 	clock?: Clock;
 }
 
-/** One request let through by `acquire`; hand it back to `answered` or `refused` when its response comes. */
-export interface SentRequest {
-	readonly sentAt: number;
-	/** Its round trip, once answered. */
-	roundTripMs?: number;
-	/** It went on tokens saved up while idle (a burst), not on the steady rate. */
-	fromBurst?: boolean;
-	/** The fastest round trip known when it left (0 before any answer): what "late" is measured from. */
-	baselineMs?: number;
-	/** Which pace it was sent at: only a refusal at the current pace says something about it. */
-	pace?: number;
-}
-
 /** What a 429 said about when to come back. */
 export interface Refusal {
 	/** It named a wait (Retry-After, or a spent quota's reset): the provider paces us itself. */
@@ -72,214 +38,9 @@ export class PacingWaitTooLongError extends Error {
 
 export const DEFAULT_JITTER_MARGIN_MS = 25;
 export const DEFAULT_MAX_PAUSE_MS = 60_000;
-/** A 429 despite pacing widens the margin, up to this share of the window (of the refill interval for a bucket). */
-const MAX_JITTER_MARGIN_SHARE = 0.1;
 /** Round trips remembered to know the fastest one. */
 const ROUND_TRIP_SAMPLES = 64;
-/** Learning a lower limit: each refusal episode halves the pace, never below this share of the ceiling... */
-const SLOWEST_SHARE = 1 / 64;
-/** ...and every window's worth of accepted requests gives back this share of it. */
-const RECOVERY_SHARE = 1 / 20;
-
 const systemClock: Clock = { now: () => Date.now(), sleep };
-
-/** What every pacing shape needs to know about the run so far. */
-interface PacingState {
-	marginMs: number;
-	/**
-	 * The fastest recent round trip: a request slower than that by more than the margin may have
-	 * arrived late. 0 until an answer came: the first requests all open connections at once, so
-	 * none of them shows how fast a request normally is.
-	 */
-	fastestRoundTripMs: number;
-	/**
-	 * How much recent round trips differ (the 90th percentile less the 10th). When n8n is busy,
-	 * requests are held up between leaving the limiter and leaving the machine, by anything from
-	 * nothing to the whole fastest round trip: the fastest then says little about being on time.
-	 */
-	roundTripSpreadMs: number;
-}
-
-interface Pacer {
-	/** The limit kept to now: the ceiling, or less after refusals. */
-	readonly limit: RateLimit;
-	/** ms until a request may go (0: now). */
-	waitMs(now: number, state: PacingState): number;
-	/** A request goes now. */
-	take(sent: SentRequest, now: number, state: PacingState): void;
-	/** Requests that could go right now. */
-	room(now: number, state: PacingState): number;
-	/** The provider says its quota is spent: count it as spent from now. */
-	spend(now: number, state: PacingState): void;
-	/** The largest margin worth keeping: a share of the time between requests. */
-	readonly maxMarginMs: number;
-	/** Refused though paced: go slower (the part of the limit that was wrong). */
-	slowDown(refused: SentRequest, ceiling: RateLimit, now: number): void;
-	/** Accepted for a while: creep back towards the ceiling. Returns false when already there. */
-	speedUp(ceiling: RateLimit, now: number): boolean;
-}
-
-const halved = (value: number, floor: number) => Math.max(floor, value / 2);
-const raised = (value: number, ceiling: number, step: number) => Math.min(ceiling, value + step);
-
-/**
- * At most `limit` requests in any `windowMs`, by the provider's clock: it counts a request when
- * it arrives. A request stays counted for the window plus the margin after it left, and a
- * request whose answer took longer than the fastest round trip by more than the margin stays
- * counted that much longer, since it may have arrived that late (a new connection, a busy
- * event loop).
- */
-class SlidingWindow implements Pacer {
-	private sent: SentRequest[] = [];
-
-	constructor(readonly limit: RateLimit) {}
-
-	get maxMarginMs(): number {
-		return this.limit.windowMs * MAX_JITTER_MARGIN_SHARE;
-	}
-
-	waitMs(now: number, state: PacingState): number {
-		const expiries = this.expiries(now, state);
-		const allowed = Math.floor(this.limit.limit);
-		if (expiries.length < allowed) return 0;
-		return expiries[expiries.length - allowed] - now;
-	}
-
-	take(sent: SentRequest, _now: number, state: PacingState): void {
-		sent.baselineMs = state.fastestRoundTripMs;
-		this.sent.push(sent);
-	}
-
-	room(now: number, state: PacingState): number {
-		return Math.max(0, Math.floor(this.limit.limit) - this.expiries(now, state).length);
-	}
-
-	/**
-	 * Requests this run does not know about fill the provider's window (another workflow on the
-	 * same key or IP, or requests that arrived late): counted as sent now, the latest they can be.
-	 */
-	spend(now: number, state: PacingState): void {
-		for (let missing = this.room(now, state); missing > 0; missing--) this.sent.push({ sentAt: now, roundTripMs: 0 });
-	}
-
-	slowDown(_refused: SentRequest, ceiling: RateLimit): void {
-		this.limit.limit = Math.floor(halved(this.limit.limit, Math.max(1, ceiling.limit * SLOWEST_SHARE)));
-	}
-
-	speedUp(ceiling: RateLimit): boolean {
-		if (this.limit.limit >= ceiling.limit) return false;
-		this.limit.limit = Math.floor(raised(this.limit.limit, ceiling.limit, Math.max(1, ceiling.limit * RECOVERY_SHARE)));
-		return true;
-	}
-
-	/**
-	 * When each request still counted stops counting, earliest first; forgets the rest. One still
-	 * in flight may not have arrived yet: it counts at least until a window after now, less the
-	 * fastest round trip, as it will once answered.
-	 */
-	private expiries(now: number, state: PacingState): number[] {
-		const { windowMs } = this.limit;
-		const { marginMs } = state;
-		const expiryOf = ({ sentAt, roundTripMs = now - sentAt, baselineMs = 0 }: SentRequest) => {
-			// What of a round trip is surely not lateness: the fastest one, less how much they vary.
-			const onTimeMs = Math.max(0, Math.min(baselineMs, state.fastestRoundTripMs) - state.roundTripSpreadMs);
-			const lateBy = roundTripMs - onTimeMs - marginMs;
-			return sentAt + Math.max(0, lateBy) + windowMs + marginMs;
-		};
-		this.sent = this.sent.filter((sent) => expiryOf(sent) > now);
-		return this.sent.map(expiryOf).sort((a, b) => a - b);
-	}
-}
-
-/**
- * A token bucket, kept as a theoretical arrival time (GCRA): one request per `interval` on
- * average, `burst` at once after a quiet spell. A request that finds the bucket empty waits
- * for its token and the margin: the provider refills from when requests arrive, which can be
- * later than when they left.
- */
-class TokenBucket implements Pacer {
-	private theoreticalArrival = -Infinity;
-
-	constructor(readonly limit: RateLimit & { burst: number }) {}
-
-	private get interval(): number {
-		return this.limit.windowMs / this.limit.limit;
-	}
-
-	private get tolerance(): number {
-		return (Math.floor(this.limit.burst) - 1) * this.interval;
-	}
-
-	get maxMarginMs(): number {
-		return this.interval * MAX_JITTER_MARGIN_SHARE;
-	}
-
-	waitMs(now: number, { marginMs }: PacingState): number {
-		const untilToken = this.theoreticalArrival - this.tolerance - now;
-		return untilToken > 0 ? untilToken + marginMs : 0;
-	}
-
-	take(sent: SentRequest, now: number): void {
-		// More than this one token in the bucket: it spends what a quiet spell saved up.
-		sent.fromBurst = this.room(now) > 1;
-		this.theoreticalArrival = Math.max(this.theoreticalArrival, sent.sentAt) + this.interval;
-	}
-
-	room(now: number): number {
-		const tokens = Math.floor((now - this.theoreticalArrival + this.tolerance) / this.interval) + 1;
-		return Math.min(Math.floor(this.limit.burst), Math.max(0, tokens));
-	}
-
-	spend(now: number): void {
-		this.theoreticalArrival = Math.max(this.theoreticalArrival, now + this.tolerance + this.interval);
-	}
-
-	/**
-	 * A request sent on saved-up tokens was refused: the provider's bucket is smaller than ours
-	 * (self-hosted NetBird: 500, or whatever its admin set, against the cloud's 1200). One sent
-	 * at the steady rate was refused: its refill is slower.
-	 */
-	slowDown(refused: SentRequest, ceiling: RateLimit, now: number): void {
-		this.retune(now, () => {
-			if (refused.fromBurst) this.limit.burst = Math.floor(halved(this.limit.burst, 1));
-			else this.limit.limit = halved(this.limit.limit, ceiling.limit * SLOWEST_SHARE);
-		});
-	}
-
-	speedUp(ceiling: RateLimit, now: number): boolean {
-		const ceilingBurst = ceiling.burst ?? 1;
-		if (this.limit.limit >= ceiling.limit && this.limit.burst >= ceilingBurst) return false;
-		this.retune(now, () => {
-			if (this.limit.limit < ceiling.limit) {
-				this.limit.limit = raised(this.limit.limit, ceiling.limit, ceiling.limit * RECOVERY_SHARE);
-			} else {
-				this.limit.burst = Math.floor(raised(this.limit.burst, ceilingBurst, Math.max(1, ceilingBurst * RECOVERY_SHARE)));
-			}
-		});
-		return true;
-	}
-
-	/**
-	 * The theoretical arrival time means something only for one rate and burst: a change keeps
-	 * the tokens saved up (as many as the new bucket holds), or the wait for the next one.
-	 */
-	private retune(now: number, change: () => void): void {
-		const untilToken = this.theoreticalArrival - this.tolerance - now;
-		const saved = untilToken > 0 ? 0 : Math.min(Math.floor(this.limit.burst), Math.floor(-untilToken / this.interval) + 1);
-		change();
-		this.theoreticalArrival =
-			untilToken > 0
-				? now + this.tolerance + Math.min(untilToken, this.interval)
-				: now + this.tolerance - (Math.min(saved, Math.floor(this.limit.burst)) - 1) * this.interval;
-	}
-}
-
-function pacerFor(rateLimit: RateLimit): Pacer {
-	const limit = { ...rateLimit };
-	return limit.burst !== undefined && limit.burst > 0
-		? new TokenBucket(limit as RateLimit & { burst: number })
-		: new SlidingWindow(limit);
-}
 
 interface Waiter {
 	maxWaitMs: number;
@@ -396,7 +157,7 @@ export class RateLimiter {
 			this.pace++;
 			this.acceptedSincePaceChange = 0;
 		}
-		this.pacer.spend(now, this.state);
+		this.pacer.countQuotaAsSpent(now, this.state);
 	}
 
 	private waitMs(now: number): number {
@@ -413,7 +174,7 @@ export class RateLimiter {
 				const waitMs = this.waitMs(now);
 				if (waitMs <= 0) {
 					const sent: SentRequest = { sentAt: now, pace: this.pace };
-					this.pacer?.take(sent, now, this.state);
+					this.pacer?.countSent(sent, now, this.state);
 					this.lastUsedAt = now;
 					this.waiters.shift()!.resolve(sent);
 					continue;
@@ -456,7 +217,7 @@ export class RateLimiter {
 		if (quota.remaining !== 0) return;
 		if (this.pacer) {
 			// With a known limit, a quota spent though this run did not spend it means others share it.
-			if (this.pacer.room(now, this.state) > 0) this.pacer.spend(now, this.state);
+			if (this.pacer.requestsAllowedNow(now, this.state) > 0) this.pacer.countQuotaAsSpent(now, this.state);
 		} else if (quota.resetMs !== undefined) {
 			this.pauseFor(quota.resetMs);
 		}
@@ -471,7 +232,7 @@ export class RateLimiter {
 			this.ceilingLimit = { limit, windowMs };
 			// What the server already counts (this run's first requests, other runs) is counted from now.
 			const used = remaining === undefined ? 0 : Math.max(0, limit - remaining);
-			for (let n = 0; n < used; n++) this.pacer.take({ sentAt: now, roundTripMs: 0 }, now, this.state);
+			for (let n = 0; n < used; n++) this.pacer.countSent({ sentAt: now, roundTripMs: 0 }, now, this.state);
 			return;
 		}
 		const ceiling = this.ceilingLimit;

@@ -3,7 +3,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { leakedSecrets } from '../harness/assertions';
 import { loadPack, runWorkflow, testCredential, type WorkflowRun } from '../harness/engine';
 import { createUsersWorkflow } from '../harness/workflow';
-import { createUser } from '../../nodes/Fungies/user/create';
+import { createUserOperation } from '../../nodes/Fungies/user/create';
 import { FUNGIES_PUBLIC_KEY, FUNGIES_SECRET_KEY, fungiesSandbox, type FungiesSandbox } from '../sandbox/fungies';
 
 let sandbox: FungiesSandbox;
@@ -421,7 +421,7 @@ describe('Fungies → User → Create', () => {
 			['billingDetails', JSON.parse('{"__proto__": {"countryCode": "US"}}') as IDataObject, "Unrecognized key(s) in object: '__proto__'"],
 			['paymentData', { adyenShopperReference: 'a' }, "Unrecognized key(s) in object: 'adyenShopperReference'"],
 		])('%s with %j', (field, value, expected) => {
-			const result = createUser.schema.safeParse({ email: 'ada@example.com', [field]: value });
+			const result = createUserOperation.schema.safeParse({ email: 'ada@example.com', [field]: value });
 
 			expect(result.success).toBe(false);
 			expect(result.error?.issues.map((issue) => issue.message)).toEqual([expected]);

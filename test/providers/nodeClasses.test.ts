@@ -66,10 +66,13 @@ describe('the node classes', () => {
 		}
 	});
 
-	test('every node offers Options → If User Exists, Error by default, naming the answer it recognises', async () => {
+	test('every node offers Options → If User Exists, Error by default, naming the answer it recognises; Return Existing where it can Find by Email', async () => {
 		const { nodeTypes, nodeTypeNames } = await loadPack();
 		for (const name of nodeTypeNames) {
-			const options = nodeTypes.getByNameAndVersion(name).description.properties.find((property) => property.name === 'options');
+			const { properties } = nodeTypes.getByNameAndVersion(name).description;
+			const options = properties.find((property) => property.name === 'options');
+			const operations = (properties.find((property) => property.name === 'operation')?.options ?? []) as Array<{ value: string }>;
+			const canFindByEmail = operations.some((operation) => operation.value === 'findByEmail');
 			const ifUserExists = (options?.options as Array<{ name: string; default?: unknown; options?: unknown; description?: string }>).find(
 				(option) => option.name === 'ifUserExists',
 			);
@@ -77,7 +80,11 @@ describe('the node classes', () => {
 			expect({ name, default: ifUserExists?.default, values: ifUserExists?.options }).toEqual({
 				name,
 				default: 'error',
-				values: [expect.objectContaining({ name: 'Error', value: 'error' }), expect.objectContaining({ name: 'Skip', value: 'skip' })],
+				values: [
+					expect.objectContaining({ name: 'Error', value: 'error' }),
+					expect.objectContaining({ name: 'Skip', value: 'skip' }),
+					...(canFindByEmail ? [expect.objectContaining({ name: 'Return Existing', value: 'returnExisting' })] : []),
+				],
 			});
 			expect(ifUserExists?.description).toMatch(/already exists \(an? \d{3} /);
 		}

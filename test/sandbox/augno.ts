@@ -51,7 +51,10 @@ export interface AugnoAccountUser {
 	roleId: string | null;
 	departmentId: string | null;
 	preferences: Array<{ notification_type: string; enabled: boolean }>;
+	/** https://docs.augno.com: active (can access the account), disabled (locked out), removed (soft-deleted). */
+	status: 'active' | 'disabled' | 'removed';
 	createdAt: string;
+	updatedAt: string;
 }
 
 const randomId = (prefix: string) => `${prefix}_${randomBytes(10).toString('hex')}`;
@@ -82,24 +85,19 @@ export function augnoError(
 
 const invalid = (param: string, message: string) => augnoError(400, 'validation_failed', message, { param });
 
-const list = (data: unknown[]) => ({
-	status: 200,
-	body: {
-		object: 'list',
-		page_info: { next_page_url: null, previous_page_url: null, has_next_page: false, has_prev_page: false },
-		data,
-	},
-});
-
 /**
  * A page of a list as Augno documents its lists (List Account Users): `limit` (default 100,
  * max 1000), `q` a free-text search (here: the name), and an opaque `cursor` taken from
  * `page_info.next_page_url`, which repeats the original query with only the cursor swapped.
  */
 function pagedList<Entry extends { name: string }>(request: ReceivedRequest, entries: Entry[]): SandboxResponse {
-	const limit = Math.min(Number(request.query.get('limit') ?? 100), 1000);
 	const search = request.query.get('q')?.toLowerCase();
-	const matching = search ? entries.filter((entry) => entry.name.toLowerCase().includes(search)) : entries;
+	return page(request, search ? entries.filter((entry) => entry.name.toLowerCase().includes(search)) : entries);
+}
+
+/** One page of entries already filtered, with the cursor links of Augno's lists. */
+function page(request: ReceivedRequest, matching: unknown[]): SandboxResponse {
+	const limit = Math.min(Number(request.query.get('limit') ?? 100), 1000);
 	const cursor = request.query.get('cursor');
 	const start = cursor ? Number(Buffer.from(cursor, 'base64url').toString()) : 0;
 	const pageUrl = (offset: number) => {
@@ -185,8 +183,13 @@ function invalidBody(
  * second limit with RateLimit-* headers, and Idempotency-Key replays (a key reused with other
  * parameters is an idempotency_error).
  *
+ * The lifecycle as documented: list with `q` and `removed_scope`, get, PATCH (profile fields
+ * change the user shared across accounts), and the idempotent actions disable, remove (soft:
+ * restorable, and a create call for a removed member restores them) and activate.
+ *
  * Stand-ins, where Augno's docs say nothing: the 401 code (invalid_api_key), the code of the 409
- * when the user already belongs to the account (resource_exists), and the role and department list paths.
+ * when the user already belongs to the account (resource_exists), the role and department list paths,
+ * the fields `q` matches (email, name, username), and the 400 invalid_state of a refused action.
  */
 export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 	/** Every Augno user the sandbox knows, including people of other accounts. */
@@ -203,14 +206,14 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 			id: member.id,
 			object: 'account_user',
 			user: include.has('user') ? user : null,
-			status: 'active',
+			status: member.status,
 			role: include.has('role') ? (roles.find((role) => role.id === member.roleId) ?? null) : null,
 			department: include.has('department')
 				? (departments.find((department) => department.id === member.departmentId) ?? null)
 				: null,
 			last_used_at: null,
 			created_at: member.createdAt,
-			updated_at: member.createdAt,
+			updated_at: member.updatedAt,
 		};
 	};
 
@@ -235,7 +238,13 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 				(email !== undefined && candidate.email?.toLowerCase() === email) ||
 				(username !== undefined && candidate.username === username),
 		);
-		if (user && accountUsers.some((member) => member.userId === user!.id)) {
+		const existingMember = user ? accountUsers.find((member) => member.userId === user!.id) : undefined;
+		if (existingMember?.status === 'removed') {
+			// "A user you previously removed is restored rather than duplicated."
+			Object.assign(existingMember, { status: 'active', updatedAt: new Date().toISOString() });
+			return { status: 201, body: accountUserObject(existingMember, include) };
+		}
+		if (existingMember) {
 			// Augno documents "a conflict" here but not its code: the stand-in uses resource_exists, one of
 			// the codes its error page lists.
 			return augnoError(409, 'resource_exists', 'This user already belongs to the account.', {
@@ -264,18 +273,118 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 			roleId: scanningStationUser ? SCANNER_ROLE.id : ((body.role_id as string | undefined) ?? null),
 			departmentId: (body.department_id as string | undefined) ?? null,
 			preferences: (body.preferences as AugnoAccountUser['preferences'] | undefined) ?? [],
+			status: 'active',
 			createdAt: new Date().toISOString(),
+			updatedAt: new Date().toISOString(),
 		};
 		accountUsers.push(member);
 		return { status: 201, body: accountUserObject(member, include) };
 	};
 
+	/**
+	 * List Account Users: `q` free text (the docs do not say which fields; here a case-insensitive
+	 * substring of the user's email, name or username), `removed_scope` (`excluded` by default:
+	 * active and disabled members), `role_type`, `include[]`, and cursor paging.
+	 */
 	const listAccountUsers = (request: ReceivedRequest): SandboxResponse => {
 		const include = expansions(request);
 		if (!(include instanceof Set)) return include;
-		const limit = Number(request.query.get('limit') ?? 100);
-		return list(accountUsers.slice(0, limit).map((member) => accountUserObject(member, include)));
+		const scope = request.query.get('removed_scope') ?? 'excluded';
+		if (scope !== 'excluded' && scope !== 'included') return invalid('removed_scope', 'Must be excluded or included.');
+		const search = request.query.get('q')?.toLowerCase();
+		const roleType = request.query.get('role_type');
+		const matching = accountUsers.filter((member) => {
+			const user = users.find((candidate) => candidate.id === member.userId)!;
+			const text = [user.email, user.name, user.username].filter(Boolean).join(' ').toLowerCase();
+			return (
+				(scope === 'included' || member.status !== 'removed') &&
+				(!search || text.includes(search)) &&
+				(!roleType || roles.find((role) => role.id === member.roleId)?.type === roleType)
+			);
+		});
+		return page(request, matching.map((member) => accountUserObject(member, include)));
 	};
+
+	const accountUserById = (request: ReceivedRequest): AugnoAccountUser | undefined =>
+		accountUsers.find((member) => member.id === request.params.id);
+	// "Scoped to the account you are acting in, so an ID belonging to another account is reported as not found."
+	const noSuchAccountUser = augnoError(404, 'resource_not_found', 'No account user with this ID exists in the account.', { param: 'id' });
+
+	const getAccountUser = (request: ReceivedRequest): SandboxResponse => {
+		const include = expansions(request);
+		if (!(include instanceof Set)) return include;
+		const member = accountUserById(request);
+		return member ? { status: 200, body: accountUserObject(member, include) } : noSuchAccountUser;
+	};
+
+	// https://docs.augno.com/api-reference/account-users-management/update-account-user
+	const updateAccountUser = (request: ReceivedRequest): SandboxResponse => {
+		const include = expansions(request);
+		if (!(include instanceof Set)) return include;
+		const member = accountUserById(request);
+		if (!member) return noSuchAccountUser;
+		if (!isObject(request.body)) return augnoError(400, 'invalid_json', 'The request body must be a JSON object.');
+		const body = request.body;
+		const user = users.find((candidate) => candidate.id === member.userId)!;
+		const known = new Set(['name', 'email', 'username', 'role_id', 'department_id', 'is_commission_eligible', 'preferences']);
+		const unknownField = Object.keys(body).find((field) => !known.has(field));
+		if (unknownField) return invalid(unknownField, `Unknown parameter ${unknownField}.`);
+		if (body.email !== undefined) {
+			if (typeof body.email !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(body.email)) return invalid('email', 'The email address is not valid.');
+			const email = body.email.toLowerCase();
+			if (users.some((other) => other.id !== user.id && other.email?.toLowerCase() === email)) {
+				return augnoError(409, 'resource_exists', 'This email is already in use by another user.', { param: 'email' });
+			}
+		}
+		if (body.username !== undefined && (typeof body.username !== 'string' || !/^[A-Za-z0-9_-]{3,255}$/.test(body.username))) {
+			return invalid('username', 'Username must be 3-255 characters of letters, numbers, underscores, and hyphens.');
+		}
+		if (body.role_id !== undefined && body.role_id !== null && !roles.some((role) => role.id === body.role_id)) {
+			return invalid('role_id', 'No role with this ID exists in the account.');
+		}
+		if (body.department_id !== undefined && body.department_id !== null && !departments.some((department) => department.id === body.department_id)) {
+			return invalid('department_id', 'No department with this ID exists in the account.');
+		}
+		const now = new Date().toISOString();
+		// "Profile fields (name, email, username) update the underlying user, which is shared across every account."
+		for (const field of ['name', 'email', 'username'] as const) {
+			if (typeof body[field] === 'string') user[field] = body[field] as string;
+		}
+		if (body.role_id !== undefined) member.roleId = body.role_id as string | null;
+		if (body.department_id !== undefined) member.departmentId = body.department_id as string | null;
+		user.updated_at = now;
+		member.updatedAt = now;
+		return { status: 200, body: accountUserObject(member, include) };
+	};
+
+	/**
+	 * The three documented actions, each an idempotent PUT with no body answering 200 `{}`
+	 * (https://docs.augno.com/api-reference/account-users/…): disable, remove (soft), activate.
+	 */
+	const action = (apply: (member: AugnoAccountUser) => SandboxResponse | undefined) => (request: ReceivedRequest): SandboxResponse => {
+		const member = accountUserById(request);
+		if (!member) return noSuchAccountUser;
+		const refused = apply(member);
+		if (refused) return refused;
+		member.updatedAt = new Date().toISOString();
+		return { status: 200, body: {} };
+	};
+	const isAdmin = (member: AugnoAccountUser) => roles.find((role) => role.id === member.roleId)?.type === 'admin';
+
+	const disable = action((member) => {
+		if (isAdmin(member)) return augnoError(400, 'invalid_state', 'Admin users cannot be disabled.');
+		if (member.status === 'removed') return augnoError(400, 'invalid_state', 'Removed users must be activated before they can be disabled.');
+		member.status = 'disabled';
+		return undefined;
+	});
+	const remove = action((member) => {
+		member.status = 'removed';
+		return undefined;
+	});
+	const activate = action((member) => {
+		member.status = 'active';
+		return undefined;
+	});
 
 	const sandbox = new ProviderSandbox({
 		name: 'Augno',
@@ -287,6 +396,11 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 		routes: {
 			'POST /v1/identity/account-users': createAccountUser,
 			'GET /v1/identity/account-users': listAccountUsers,
+			'GET /v1/identity/account-users/{id}': getAccountUser,
+			'PATCH /v1/identity/account-users/{id}': updateAccountUser,
+			'PUT /v1/identity/account-users/{id}/actions/disable': disable,
+			'PUT /v1/identity/account-users/{id}/actions/remove': remove,
+			'PUT /v1/identity/account-users/{id}/actions/activate': activate,
 			'GET /v1/identity/roles': (request) => pagedList(request, roles),
 			'GET /v1/operations/departments': (request) => pagedList(request, departments),
 		},
@@ -335,12 +449,32 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 		return user;
 	};
 
+	/** Puts a member into this account as if added earlier, in any status. */
+	const addMember = (
+		fields: Partial<AugnoUser>,
+		{ status = 'active', roleId = null }: { status?: AugnoAccountUser['status']; roleId?: string | null } = {},
+	): AugnoAccountUser => {
+		const user = addUserOfAnotherAccount(fields);
+		const member: AugnoAccountUser = {
+			id: randomId('au'),
+			userId: user.id,
+			roleId,
+			departmentId: null,
+			preferences: [],
+			status,
+			createdAt: NOW,
+			updatedAt: NOW,
+		};
+		accountUsers.push(member);
+		return member;
+	};
+
 	const clear = () => {
 		users.length = 0;
 		accountUsers.length = 0;
 	};
 
-	return Object.assign(sandbox, { users, accountUsers, roles, departments, addUserOfAnotherAccount, clear });
+	return Object.assign(sandbox, { users, accountUsers, roles, departments, addUserOfAnotherAccount, addMember, clear });
 }
 
 export type AugnoSandbox = ReturnType<typeof augnoSandbox>;

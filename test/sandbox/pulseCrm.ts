@@ -42,6 +42,34 @@ function pulseCrmError(status: number, error: string, message: string): SandboxR
 	return { status, body: { error, status, message } };
 }
 
+const UPDATABLE_FIELDS: Record<string, (value: unknown) => boolean> = {
+	active: (value) => typeof value === 'boolean',
+	name: (value) => typeof value === 'string',
+	teamId: (value) => Number.isInteger(value),
+	phone: (value) => typeof value === 'string',
+	imgSrc: (value) => typeof value === 'string',
+	roles: (value) => Array.isArray(value) && value.every((role) => typeof role === 'string'),
+	notificationPreferences: (value) =>
+		Array.isArray(value) &&
+		value.every(
+			(entry) =>
+				typeof entry === 'object' &&
+				entry !== null &&
+				typeof (entry as Record<string, unknown>).event === 'string' &&
+				(((entry as Record<string, unknown>).deliveryPref ?? []) as unknown[]).every((pref) => DELIVERY_PREFERENCES.has(String(pref))),
+		),
+};
+
+/** The documented body of PATCH /users/{email}: what is wrong with it, if anything. */
+function invalidUpdate(body: Record<string, unknown>): string | undefined {
+	for (const [field, value] of Object.entries(body)) {
+		const check = UPDATABLE_FIELDS[field];
+		if (!check) return `Unknown field ${field}`;
+		if (!check(value)) return `Invalid value for ${field}`;
+	}
+	return undefined;
+}
+
 const bearerToken = (request: ReceivedRequest) => {
 	const header = request.headers.authorization;
 	return typeof header === 'string' && header.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
@@ -55,9 +83,18 @@ export interface PulseCrmSandboxOptions {
 	sessionTtlMs?: number;
 }
 
+const PAGE_SIZE_DEFAULT = 20;
+const DELIVERY_PREFERENCES = new Set(['website', 'weekly_email_digest', 'monthly_email_digest', 'email', 'sms']);
+
 /**
  * A local server that behaves like Pulse CRM: POST /auth/login (API key + secret → an expiring
- * session token), GET /auth/session, and POST /users (Bearer token + X-Account-Id).
+ * session token), GET /auth/session, POST /users (Bearer token + X-Account-Id), and the documented
+ * user lifecycle: GET /users (page, pageSize, search, teamId, active), GET, PATCH and DELETE
+ * /users/{email}, DELETE /accounts/{accountId}/users/{userId}.
+ *
+ * Stand-in choices where the docs say nothing: emails compare case-insensitively; `search` is a
+ * case-insensitive substring of the email or name; a user removed from their last account stays a
+ * user (GET still finds them, with no accounts).
  */
 export function pulseCrmSandbox({
 	apiKey = PULSE_CRM_API_KEY,
@@ -121,27 +158,77 @@ export function pulseCrmSandbox({
 		if (users.some((user) => user.email.toLowerCase() === email.toLowerCase())) {
 			return pulseCrmError(409, 'Conflict', `A user with email ${email} already exists`);
 		}
-		const now = new Date().toISOString();
-		const user: PulseCrmUser = {
-			id: nextUserId++,
+		const user = addUser({
 			email,
-			name: '',
-			active: true,
-			teamId: 0,
-			phone: '',
-			imgSrc: '',
-			notificationPreferences: {},
-			createdBy: SIGNED_IN_USER.email,
-			updatedBy: SIGNED_IN_USER.email,
-			createdAt: now,
-			updatedAt: now,
 			accounts: [{ accountId, accountName: ACCOUNTS[accountId], usersPrimaryAccount: true, accountAdmin: false }],
-			flatRolesList: ['user'],
-			flatPermissionsList: [],
-			token: `pulse_user_${randomBytes(16).toString('hex')}`,
-		};
-		users.push(user);
+		});
 		return { status: 201, body: user };
+	};
+
+	const byEmail = (email: string) => users.find((user) => user.email.toLowerCase() === email.toLowerCase());
+	const notFound = (email: string) => pulseCrmError(404, 'Not Found', `User with email ${email} does not exist`);
+
+	// https://44.docs.dev.pulsecrm.com/api-reference/get-users.html
+	const listUsers = (request: ReceivedRequest): SandboxResponse => {
+		const page = Math.max(1, Number(request.query.get('page') ?? 1));
+		const pageSize = Math.max(1, Number(request.query.get('pageSize') ?? PAGE_SIZE_DEFAULT));
+		const search = request.query.get('search')?.toLowerCase();
+		const teamId = request.query.get('teamId');
+		const active = request.query.get('active');
+		const matching = users.filter(
+			(user) =>
+				(!search || user.email.toLowerCase().includes(search) || user.name.toLowerCase().includes(search)) &&
+				(teamId === null || String(user.teamId) === teamId) &&
+				(active === null || String(user.active) === active),
+		);
+		return {
+			status: 200,
+			body: {
+				users: matching.slice((page - 1) * pageSize, page * pageSize),
+				totalCount: matching.length,
+				totalPages: Math.ceil(matching.length / pageSize),
+				currentPage: page,
+			},
+		};
+	};
+
+	// https://44.docs.dev.pulsecrm.com/api-reference/get-users-x-email-x.html
+	const getUser = (request: ReceivedRequest): SandboxResponse => {
+		const user = byEmail(request.params.email);
+		return user ? { status: 200, body: user } : notFound(request.params.email);
+	};
+
+	// https://44.docs.dev.pulsecrm.com/api-reference/patch-users-x-email-x.html
+	const updateUser = (request: ReceivedRequest): SandboxResponse => {
+		const user = byEmail(request.params.email);
+		if (!user) return notFound(request.params.email);
+		const body = (request.body ?? {}) as Record<string, unknown>;
+		const problem = invalidUpdate(body);
+		if (problem) return pulseCrmError(400, 'Bad Request', problem);
+		const { roles, ...fields } = body;
+		Object.assign(user, fields);
+		if (Array.isArray(roles)) user.flatRolesList = roles as string[];
+		user.updatedBy = SIGNED_IN_USER.email;
+		user.updatedAt = new Date().toISOString();
+		return { status: 200, body: user };
+	};
+
+	// https://api.docs.pulsecrm.com/api-reference/delete-users-x-email-x.html
+	const deleteUser = (request: ReceivedRequest): SandboxResponse => {
+		const user = byEmail(request.params.email);
+		if (!user) return notFound(request.params.email);
+		users.splice(users.indexOf(user), 1);
+		return { status: 200, body: { message: 'User deleted successfully' } };
+	};
+
+	// https://44.docs.dev.pulsecrm.com/api-reference/delete-accounts-x-accountid-x-users-x-userid-x.html
+	const removeFromAccount = (request: ReceivedRequest): SandboxResponse => {
+		const { accountId, userId } = request.params;
+		const user = users.find((candidate) => String(candidate.id) === userId);
+		const membership = user?.accounts.findIndex((account) => account.accountId === accountId) ?? -1;
+		if (!user || membership === -1) return pulseCrmError(404, 'Not Found', 'User/account combination not found');
+		user.accounts.splice(membership, 1);
+		return { status: 200, body: { message: 'User removed from account successfully' } };
 	};
 
 	const sandbox = new ProviderSandbox({
@@ -152,9 +239,41 @@ export function pulseCrmSandbox({
 			'POST /auth/login': login,
 			'GET /auth/session': (request) => ({ status: 200, body: sessionPayload(bearerToken(request) ?? '') }),
 			'POST /users': createUser,
+			'GET /users': listUsers,
+			'GET /users/{email}': getUser,
+			'PATCH /users/{email}': updateUser,
+			'DELETE /users/{email}': deleteUser,
+			'DELETE /accounts/{accountId}/users/{userId}': removeFromAccount,
 		},
 	});
-	return Object.assign(sandbox, { users, sessions, issueSession, expireSessions });
+	/** Puts a user into the stand-in as if created earlier, e.g. by another tool. */
+	const addUser = (fields: Partial<PulseCrmUser> & { email: string }): PulseCrmUser => {
+		const now = new Date().toISOString();
+		const user: PulseCrmUser = {
+			id: nextUserId++,
+			name: '',
+			active: true,
+			teamId: 0,
+			phone: '',
+			imgSrc: '',
+			notificationPreferences: {},
+			createdBy: SIGNED_IN_USER.email,
+			updatedBy: SIGNED_IN_USER.email,
+			createdAt: now,
+			updatedAt: now,
+			accounts: [
+				{ accountId: PULSE_CRM_PRIMARY_ACCOUNT_ID, accountName: ACCOUNTS[PULSE_CRM_PRIMARY_ACCOUNT_ID], usersPrimaryAccount: true, accountAdmin: false },
+			],
+			flatRolesList: ['user'],
+			flatPermissionsList: [],
+			token: `pulse_user_${randomBytes(16).toString('hex')}`,
+			...fields,
+		};
+		users.push(user);
+		return user;
+	};
+
+	return Object.assign(sandbox, { users, sessions, issueSession, expireSessions, addUser });
 }
 
 export type PulseCrmSandbox = ReturnType<typeof pulseCrmSandbox>;

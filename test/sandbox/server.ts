@@ -199,7 +199,7 @@ export class ProviderSandbox {
 	private async withIdempotency(request: ReceivedRequest, handler: RouteHandler): Promise<SandboxResponse> {
 		const header = this.options.idempotencyHeader?.toLowerCase();
 		const key = header ? request.headers[header] : undefined;
-		if (typeof key !== 'string' || request.method !== 'POST') return await handler(request);
+		if (typeof key !== 'string') return await handler(request);
 
 		const errors = this.options.idempotencyErrors ?? {
 			reusedWithOtherParameters: { status: 422, body: { message: 'This idempotency key was used with other parameters' } },

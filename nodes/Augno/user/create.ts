@@ -1,12 +1,13 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { emailAddress, emailProperty, passwordProperty } from '../../shared/fields';
-import { resourceLocatorProperty } from '../../shared/loadOptions';
-import type { CreateUserOperation } from '../../shared/operation';
-import type { ApiRequest } from '../../shared/transport';
+import { resourceLocatorProperty } from '../../shared/providerLists';
+import type { CreateUserOperation } from '../../shared/createUser';
+import type { ApiRequest } from '../../shared/provider';
 import { z } from '../../shared/zod';
-import { augnoApi } from '../api';
+import { augnoProvider } from '../api';
 import { DEPARTMENTS_PATH, ROLES_PATH } from '../methods/listSearch';
+import { findExistingAccountUser } from './accountUsers';
 
 // The documented enum values, in alphabetical order; the dropdowns and the schema share them.
 const NOTIFICATION_TYPES = ['invoice', 'order_acknowledgement', 'purchase_order_submission'] as const;
@@ -119,7 +120,7 @@ const fields: INodeProperties[] = [
 ];
 
 // The page's rules for username and password, checked here so a bad row never reaches Augno.
-const username = z
+export const username = z
 	.string()
 	.trim()
 	.min(3)
@@ -212,10 +213,11 @@ function createAccountUserRequest(input: CreateAccountUserInput): Omit<ApiReques
 	};
 }
 
-export const createUser: CreateUserOperation<typeof schema> = {
-	api: augnoApi,
+export const createUserOperation: CreateUserOperation<typeof schema> = {
+	provider: augnoProvider,
 	action: 'Add a user to the account',
 	fields,
 	schema,
 	toRequest: createAccountUserRequest,
+	findExisting: findExistingAccountUser,
 };

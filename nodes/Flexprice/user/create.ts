@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { emailAddress, emailProperty } from '../../shared/fields';
+import type { CreateUserOperation } from '../../shared/createUser';
 import {
 	FLEXPRICE_DEFAULT_ROLE,
 	rolesDescription,
@@ -11,9 +12,8 @@ import {
 	USER_ROLES,
 	userRoleOptions,
 } from './roles';
-import type { CreateUserOperation } from '../../shared/operation';
 import { z } from '../../shared/zod';
-import { flexpriceApi } from '../api';
+import { flexpriceProvider } from '../api';
 
 // https://docs.flexprice.io/api-reference/users/create-user-or-service-account
 const fields: INodeProperties[] = [
@@ -104,8 +104,8 @@ function createUserBody(input: CreateUserInput) {
 	return input;
 }
 
-export const createUser: CreateUserOperation<typeof schema> = {
-	api: flexpriceApi,
+export const createUserOperation: CreateUserOperation<typeof schema> = {
+	provider: flexpriceProvider,
 	action: 'Create a user or service account',
 	fields,
 	schema,

@@ -1,9 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { emailAddress, emailProperty, passwordProperty } from '../../shared/fields';
-import type { CreateUserOperation } from '../../shared/operation';
+import type { CreateUserOperation } from '../../shared/createUser';
+import { fieldsOf, isPlainObject } from '../../shared/plainObject';
 import { z, type ZodTypeAny } from '../../shared/zod';
-import { fungiesApi } from '../api';
+import { fungiesProvider } from '../api';
 import { COUNTRIES, TAX_ID_TYPES } from './billingOptions';
 
 // Country and Tax ID start empty: a default would be sent as the user's country or tax ID (and
@@ -202,14 +203,14 @@ const schema = z.object({
 
 /** The created user from `{ status: "success", data: { user } }`. */
 function createdUser(body: unknown): IDataObject {
-	const user = (body as { data?: { user?: unknown } } | null)?.data?.user;
-	if (typeof user !== 'object' || user === null) return { response: body as IDataObject[string] };
+	const created = fieldsOf(fieldsOf(body).data).user;
+	if (!isPlainObject(created)) return { response: body as IDataObject[string] };
 	// Fungies documents that the password is never returned; should it ever be, it stays out.
-	return Object.fromEntries(Object.entries(user).filter(([key]) => key !== 'password'));
+	return Object.fromEntries(Object.entries(created).filter(([key]) => key !== 'password'));
 }
 
-export const createUser: CreateUserOperation<typeof schema> = {
-	api: fungiesApi,
+export const createUserOperation: CreateUserOperation<typeof schema> = {
+	provider: fungiesProvider,
 	action: 'Create a user',
 	fields,
 	schema,

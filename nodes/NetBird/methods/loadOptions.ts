@@ -1,7 +1,7 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
-import { optionsFromApi } from '../../shared/loadOptions';
-import { netBirdApi } from '../api';
+import { optionsFromApi } from '../../shared/providerLists';
+import { netBirdProvider } from '../api';
 
 const peerCount = (count: number) => `${count} ${count === 1 ? 'peer' : 'peers'}`;
 
@@ -24,5 +24,5 @@ export const GROUPS_PATH = '/api/groups';
 
 export const loadOptions = {
 	// https://docs.netbird.io/api/resources/groups#list-all-groups
-	getGroups: optionsFromApi(netBirdApi, 'groups', { method: 'GET', path: GROUPS_PATH }, groupOptions),
+	getGroups: optionsFromApi(netBirdProvider, 'groups', { method: 'GET', path: GROUPS_PATH }, groupOptions),
 };

@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { emailAddress, emailProperty, stringList } from '../../shared/fields';
+import type { CreateUserOperation } from '../../shared/createUser';
 import { autoGroupsProperty, role, roleProperty } from './role';
-import type { CreateUserOperation } from '../../shared/operation';
 import { z } from '../../shared/zod';
-import { netBirdApi } from '../api';
+import { netBirdProvider } from '../api';
 
 // https://docs.netbird.io/api/resources/users#create-a-user
 const fields: INodeProperties[] = [
@@ -58,8 +58,8 @@ const schema = z.discriminatedUnion(
 	},
 );
 
-export const createUser: CreateUserOperation<typeof schema> = {
-	api: netBirdApi,
+export const createUserOperation: CreateUserOperation<typeof schema> = {
+	provider: netBirdProvider,
 	action: 'Invite a user or create a service user',
 	fields,
 	schema,

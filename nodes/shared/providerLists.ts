@@ -8,21 +8,22 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { sendRequest, type ApiRequest, type ProviderApi } from './transport';
+import type { ApiRequest, ProviderDefinition } from './provider';
+import { sendRequest } from './transport';
 
 /**
  * The editor asks for a list as soon as a node opens, and an AI tool node opens before n8n has
  * given it its credential: without one there is nothing to list yet, which is not an error
  * (n8n asks again once the credential is set).
  */
-function hasCredential(context: ILoadOptionsFunctions, api: ProviderApi): boolean {
-	return context.getNode().credentials?.[api.credentialType] !== undefined;
+function hasCredential(context: ILoadOptionsFunctions, provider: ProviderDefinition): boolean {
+	return context.getNode().credentials?.[provider.credentialType] !== undefined;
 }
 
 /** A failed load says what happened and that the field does not depend on the list. */
-function listLoadError(context: ILoadOptionsFunctions, api: ProviderApi, what: string, error: unknown): NodeOperationError {
+function listLoadError(context: ILoadOptionsFunctions, provider: ProviderDefinition, what: string, error: unknown): NodeOperationError {
 	const reason = error instanceof Error ? error.message : String(error);
-	return new NodeOperationError(context.getNode(), `Could not load ${what} from ${api.name}: ${reason}`, {
+	return new NodeOperationError(context.getNode(), `Could not load ${what} from ${provider.name}: ${reason}`, {
 		description: `The list is only a help: choose "By ID" and enter the ID, or set it with an expression.`,
 	});
 }
@@ -32,18 +33,18 @@ function listLoadError(context: ILoadOptionsFunctions, api: ProviderApi, what: s
  * sent through the same transport as the create call, sorted by name.
  */
 export function optionsFromApi(
-	api: ProviderApi,
+	provider: ProviderDefinition,
 	what: string,
 	request: Omit<ApiRequest, 'idempotencyKey'>,
 	toOptions: (body: unknown) => INodePropertyOptions[],
 ) {
 	return async function loadOptions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		if (!hasCredential(this, api)) return [];
+		if (!hasCredential(this, provider)) return [];
 		try {
-			const response = await sendRequest(this, api, request, { retry: { maxAttempts: 2 } });
+			const response = await sendRequest(this, provider, request, { retry: { maxAttempts: 2 } });
 			return toOptions(response.body).sort((a, b) => a.name.localeCompare(b.name));
 		} catch (error) {
-			throw listLoadError(this, api, what, error);
+			throw listLoadError(this, provider, what, error);
 		}
 	};
 }
@@ -60,7 +61,7 @@ export interface ListPage {
  * and, when the user scrolls past the end, the token of the next page.
  */
 export function searchFromApi(
-	api: ProviderApi,
+	provider: ProviderDefinition,
 	what: string,
 	request: (filter: string | undefined, paginationToken: string | undefined) => Omit<ApiRequest, 'idempotencyKey'>,
 	toPage: (body: unknown) => ListPage,
@@ -70,13 +71,13 @@ export function searchFromApi(
 		filter?: string,
 		paginationToken?: string,
 	): Promise<INodeListSearchResult> {
-		if (!hasCredential(this, api)) return { results: [] };
+		if (!hasCredential(this, provider)) return { results: [] };
 		const search = filter?.trim() || undefined;
 		try {
-			const response = await sendRequest(this, api, request(search, paginationToken), { retry: { maxAttempts: 2 } });
+			const response = await sendRequest(this, provider, request(search, paginationToken), { retry: { maxAttempts: 2 } });
 			return toPage(response.body);
 		} catch (error) {
-			throw listLoadError(this, api, what, error);
+			throw listLoadError(this, provider, what, error);
 		}
 	};
 }

@@ -1,0 +1,27 @@
+import { userLocatorProperty, userReferenceSchema } from '../../shared/userLocator';
+import type { UserOperation } from '../../shared/userOperation';
+import { z } from '../../shared/zod';
+import { augnoProvider } from '../api';
+import { accountUserIdOf, augnoUserLocator, runAction } from './accountUsers';
+
+const locator = augnoUserLocator('The user to disable');
+const schema = z.object({ user: userReferenceSchema(locator) });
+
+// PUT /v1/identity/account-users/{id}/actions/disable: "locks the user out of the account and
+// revokes their sessions; membership and role are kept; frees the seat". Admin users cannot be
+// disabled, nor can you disable yourself; removed users must be activated first.
+export const deactivateUserOperation: UserOperation<typeof schema> = {
+	provider: augnoProvider,
+	value: 'deactivate',
+	name: 'Deactivate',
+	action: 'Disable a user: lock them out and revoke their sessions',
+	description:
+		"Disables the user in this account (PUT …/actions/disable): Augno locks them out of the account and revokes their sessions, keeps their membership and role, and frees their seat; Reactivate restores them. Admin users cannot be disabled. Running it again changes nothing. Outputs the account user.",
+	fields: [userLocatorProperty(locator)],
+	schema,
+	done: 'disabled',
+	async run({ user }, client, item) {
+		const settings = { ...item, removedScope: 'included' as const };
+		return await runAction(client, await accountUserIdOf(client, user, settings), 'disable', settings);
+	},
+};

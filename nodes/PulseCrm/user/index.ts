@@ -1,0 +1,23 @@
+import type { UserResource } from '../../shared/userOperation';
+import { createUserOperation } from './create';
+import { deactivateUserOperation } from './deactivate';
+import { findUserByEmailOperation } from './findByEmail';
+import { getUserOperation } from './get';
+import { reactivateUserOperation } from './reactivate';
+import { removeUserOperation } from './remove';
+import { removeUserFromAccountOperation } from './removeFromAccount';
+import { updateUserOperation } from './update';
+
+/** Pulse CRM's User resource: every user operation its docs describe. */
+export const userResource: UserResource = {
+	create: createUserOperation,
+	operations: [
+		findUserByEmailOperation,
+		getUserOperation,
+		updateUserOperation,
+		deactivateUserOperation,
+		reactivateUserOperation,
+		removeUserOperation,
+		removeUserFromAccountOperation,
+	],
+};

@@ -1,0 +1,236 @@
+import { NodeHelpers, type IDataObject, type INode, type INodeParameters } from 'n8n-workflow';
+
+import { resolve } from 'node:path';
+
+import { leakedSecrets } from '../harness/assertions';
+import { loadPack, PACKAGE_DIR, runWorkflow } from '../harness/engine';
+import { listSearchAllPages } from '../harness/loadOptions';
+import { createUsersWorkflow } from '../harness/workflow';
+import { PULSE_CRM_OTHER_ACCOUNT_ID, PULSE_CRM_PRIMARY_ACCOUNT_ID, pulseCrmSandbox, pulseCrmSandboxCredentials, type PulseCrmSandbox } from '../sandbox/pulseCrm';
+
+let sandbox: PulseCrmSandbox;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const packSessions = require(resolve(PACKAGE_DIR, 'dist/nodes/PulseCrm/session')) as typeof import('../../nodes/PulseCrm/session');
+
+beforeAll(async () => {
+	sandbox = await pulseCrmSandbox().start();
+});
+afterAll(async () => await sandbox.stop());
+beforeEach(() => {
+	sandbox.reset();
+	sandbox.users.length = 0;
+	sandbox.sessions.clear();
+	packSessions.forgetPulseCrmSessions();
+});
+
+const byEmail = (value: string) => ({ __rl: true, mode: 'email', value });
+const userFromItem = { user: byEmail('={{ $json.email }}') };
+
+/** Items → Pulse CRM node with the operation, run by n8n's engine against the stand-in. */
+async function run(operation: string, items: IDataObject[], parameters: INodeParameters = {}, { continueOnFail = false } = {}) {
+	const result = await runWorkflow(
+		createUsersWorkflow(items, {
+			type: 'pulseCrm',
+			credentialType: 'pulseCrmApi',
+			name: 'Pulse CRM',
+			parameters: { operation, ...parameters },
+			continueOnFail,
+		}),
+		{ pulseCrmApi: pulseCrmSandboxCredentials(sandbox.url) as never },
+	);
+	return { ...result, items: result.output('Pulse CRM').map((item) => item.json) };
+}
+
+const calls = (route: string) => sandbox.received(route);
+const userTokens = () => sandbox.users.map((user) => user.token);
+
+describe('Pulse CRM → User → Find by Email', () => {
+	test('outputs the user with that email, whatever its case, without the token Pulse CRM returns', async () => {
+		sandbox.addUser({ email: 'ada@example.com', name: 'Ada Lovelace' });
+
+		const result = await run('findByEmail', [{ email: 'Ada@Example.com' }, { email: 'nobody@example.com' }], { email: '={{ $json.email }}' });
+
+		expect(result.error).toBeUndefined();
+		expect(result.items).toEqual([
+			expect.objectContaining({ email: 'ada@example.com', name: 'Ada Lovelace', active: true }),
+			{ outcome: 'not_found', email: 'nobody@example.com' },
+		]);
+		expect(result.items[0]).not.toHaveProperty('token');
+		expect(leakedSecrets(result, userTokens())).toEqual([]);
+		expect(calls('GET /users/{email}').map((request) => request.params.email)).toEqual(['Ada@Example.com', 'nobody@example.com']);
+	});
+
+	test('retries a lookup answered with 503, since a GET changes nothing', async () => {
+		sandbox.addUser({ email: 'ada@example.com' });
+		sandbox.inject({ kind: 'respond', response: { status: 503, headers: { 'Retry-After': '0' }, body: { error: 'Service Unavailable', status: 503 } } }, '/users/ada%40example.com');
+
+		const { items, error } = await run('findByEmail', [{ email: 'ada@example.com' }], { email: '={{ $json.email }}' });
+
+		expect(error).toBeUndefined();
+		expect(items).toEqual([expect.objectContaining({ email: 'ada@example.com' })]);
+		expect(calls('GET /users/{email}')).toHaveLength(2);
+	});
+});
+
+describe('Pulse CRM → User → Get', () => {
+	test('reads the user named by email; an unknown email is an error item naming it, with nothing changed', async () => {
+		sandbox.addUser({ email: 'ada@example.com', teamId: 7 });
+
+		const { items } = await run('get', [{ email: 'ada@example.com' }, { email: 'gone@example.com' }], userFromItem, { continueOnFail: true });
+
+		expect(items[0]).toEqual(expect.objectContaining({ email: 'ada@example.com', teamId: 7 }));
+		expect(items[1]).toEqual(expect.objectContaining({ error: 'Pulse CRM has no user gone@example.com', outcome: 'not_changed', itemIndex: 1 }));
+	});
+
+	test('refuses an item whose User is not an email before anything is sent', async () => {
+		const { error } = await run('get', [{ email: 'not-an-email' }], userFromItem);
+
+		expect(error?.message).toBe('Item 0 is invalid: User: must be a valid email address');
+		expect(sandbox.requests.filter((request) => request.path !== '/auth/login')).toHaveLength(0);
+	});
+});
+
+describe('Pulse CRM → User → Update', () => {
+	test('sends only the fields given and outputs the updated user', async () => {
+		sandbox.addUser({ email: 'ada@example.com', name: 'Ada', phone: '+44 1' });
+
+		const { items, error } = await run('update', [{ email: 'ada@example.com' }], {
+			...userFromItem,
+			updateFields: { name: 'Ada Lovelace', roles: ['Manager', 'Agent'], teamId: 3 },
+		});
+
+		expect(error).toBeUndefined();
+		expect(calls('PATCH /users/{email}').map((request) => request.body)).toEqual([{ name: 'Ada Lovelace', roles: ['Manager', 'Agent'], teamId: 3 }]);
+		expect(items).toEqual([expect.objectContaining({ name: 'Ada Lovelace', phone: '+44 1', teamId: 3, flatRolesList: ['Manager', 'Agent'] })]);
+		expect(items[0]).not.toHaveProperty('token');
+	});
+
+	test('refuses an update with no field to change before anything is sent', async () => {
+		sandbox.addUser({ email: 'ada@example.com' });
+
+		const { error } = await run('update', [{ email: 'ada@example.com' }], userFromItem);
+
+		expect(error?.message).toBe('Item 0 is invalid: Update Fields: needs at least one field to change');
+		expect(calls('PATCH /users/{email}')).toHaveLength(0);
+	});
+
+	test('sends a PATCH once when Pulse CRM answers 503: it is not documented as idempotent', async () => {
+		sandbox.addUser({ email: 'ada@example.com' });
+		sandbox.inject({ kind: 'respond', response: { status: 503, headers: { 'Retry-After': '0' }, body: { error: 'Service Unavailable', status: 503 } } }, '/users/ada%40example.com');
+
+		const { items } = await run('update', [{ email: 'ada@example.com' }], { ...userFromItem, updateFields: { name: 'Ada' } }, { continueOnFail: true });
+
+		expect(calls('PATCH /users/{email}')).toHaveLength(1);
+		expect(items).toEqual([expect.objectContaining({ outcome: 'unknown', httpCode: 503 })]);
+	});
+});
+
+describe('Pulse CRM → User → Deactivate / Reactivate', () => {
+	test('deactivates with active: false, converges when run again, and reactivates with active: true', async () => {
+		const user = sandbox.addUser({ email: 'ada@example.com' });
+
+		const first = await run('deactivate', [{ email: 'ada@example.com' }], userFromItem);
+		const again = await run('deactivate', [{ email: 'ada@example.com' }], userFromItem);
+		expect(first.items).toEqual([expect.objectContaining({ email: 'ada@example.com', active: false })]);
+		expect(again.items).toEqual([expect.objectContaining({ active: false })]);
+		expect(user.active).toBe(false);
+
+		const back = await run('reactivate', [{ email: 'ada@example.com' }], userFromItem);
+		expect(back.items).toEqual([expect.objectContaining({ active: true })]);
+		expect(calls('PATCH /users/{email}').map((request) => request.body)).toEqual([{ active: false }, { active: false }, { active: true }]);
+	});
+});
+
+describe('Pulse CRM → User → Remove', () => {
+	test('deletes the user; run again, the same item is a success marked alreadyRemoved', async () => {
+		sandbox.addUser({ email: 'ada@example.com' });
+
+		const first = await run('remove', [{ email: 'ada@example.com' }], userFromItem);
+		const again = await run('remove', [{ email: 'ada@example.com' }], userFromItem);
+
+		expect(first.items).toEqual([{ email: 'ada@example.com', removed: true, alreadyRemoved: false }]);
+		expect(again.error).toBeUndefined();
+		expect(again.items).toEqual([{ email: 'ada@example.com', removed: true, alreadyRemoved: true }]);
+		expect(sandbox.users).toHaveLength(0);
+	});
+
+	test('Remove From Account takes the user out of that account only, then converges', async () => {
+		const user = sandbox.addUser({
+			email: 'ada@example.com',
+			accounts: [
+				{ accountId: PULSE_CRM_PRIMARY_ACCOUNT_ID, accountName: 'Primary', usersPrimaryAccount: true, accountAdmin: false },
+				{ accountId: PULSE_CRM_OTHER_ACCOUNT_ID, accountName: 'Other', usersPrimaryAccount: false, accountAdmin: false },
+			],
+		});
+		const parameters = { ...userFromItem, accountId: PULSE_CRM_OTHER_ACCOUNT_ID };
+
+		const first = await run('removeFromAccount', [{ email: 'ada@example.com' }], parameters);
+		const again = await run('removeFromAccount', [{ email: 'ada@example.com' }], parameters);
+
+		expect(first.items).toEqual([
+			{ email: 'ada@example.com', id: user.id, accountId: PULSE_CRM_OTHER_ACCOUNT_ID, removed: true, alreadyRemoved: false },
+		]);
+		expect(calls('DELETE /accounts/{accountId}/users/{userId}').map((request) => request.path)).toEqual([
+			`/accounts/${PULSE_CRM_OTHER_ACCOUNT_ID}/users/${user.id}`,
+		]);
+		expect(again.items).toEqual([{ email: 'ada@example.com', accountId: PULSE_CRM_OTHER_ACCOUNT_ID, removed: true, alreadyRemoved: true }]);
+		expect(user.accounts.map((account) => account.accountId)).toEqual([PULSE_CRM_PRIMARY_ACCOUNT_ID]);
+		expect(sandbox.users).toHaveLength(1);
+	});
+});
+
+describe('Pulse CRM → User locator → From List', () => {
+	test('lists users by name and email, searching and paging through GET /users, each entry an email', async () => {
+		for (let index = 0; index < 60; index++) sandbox.addUser({ email: `hire${index}@example.com`, name: `Hire ${index}` });
+		sandbox.addUser({ email: 'ada@example.com', name: 'Ada Lovelace', active: false });
+
+		const all = await listSearchAllPages({
+			nodeType: 'pulseCrm',
+			method: 'searchUsers',
+			parameterPath: 'user',
+			credentials: { pulseCrmApi: pulseCrmSandboxCredentials(sandbox.url) as never },
+		});
+		const searched = await listSearchAllPages({
+			nodeType: 'pulseCrm',
+			method: 'searchUsers',
+			parameterPath: 'user',
+			filter: 'ada',
+			credentials: { pulseCrmApi: pulseCrmSandboxCredentials(sandbox.url) as never },
+		});
+
+		expect(all.pages).toHaveLength(2);
+		expect(all.names).toHaveLength(61);
+		expect(searched.pages[0].results).toEqual([{ name: 'Ada Lovelace (ada@example.com)', value: 'ada@example.com', description: 'Inactive' }]);
+	});
+});
+
+describe('Pulse CRM → User → Create with If User Exists: Return Existing', () => {
+	test('outputs the existing account, looked up and marked exists, beside the new one, without its token', async () => {
+		const ada = sandbox.addUser({ email: 'ada@example.com', name: 'Ada Lovelace' });
+
+		const result = await run('create', [{ email: 'ada@example.com' }, { email: 'grace@example.com' }], {
+			email: '={{ $json.email }}',
+			options: { ifUserExists: 'returnExisting', concurrency: 1 },
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(result.items).toEqual([
+			expect.objectContaining({ id: ada.id, email: 'ada@example.com', name: 'Ada Lovelace', outcome: 'exists' }),
+			expect.objectContaining({ email: 'grace@example.com', active: true }),
+		]);
+		expect(result.items[1]).not.toHaveProperty('outcome');
+		expect(result.items[0]).not.toHaveProperty('token');
+		expect(leakedSecrets(result, userTokens())).toEqual([]);
+		expect(sandbox.users).toHaveLength(2);
+	});
+});
+
+describe('Pulse CRM as an agent\'s tool', () => {
+	test('the tool description n8n makes for a destructive operation says what it does at the provider', async () => {
+		const { nodeTypes, packageName } = await loadPack();
+		const nodeType = nodeTypes.getByNameAndVersion(`${packageName}.pulseCrm`, 1);
+		const node = { parameters: { resource: 'user', operation: 'remove' } } as unknown as INode;
+
+		expect(NodeHelpers.getToolDescriptionForNode(node, nodeType as never)).toBe('Delete a user from every account (no documented restore) in Pulse CRM');
+	});
+});
