@@ -90,6 +90,17 @@ describe('Fungies → User → Update', () => {
 		expect(leakedSecrets(result, [FUNGIES_SECRET_KEY])).toEqual([]);
 	});
 
+	test('a password typed into the node stays out of the error of a run Fungies stopped', async () => {
+		const ada = sandbox.addUser({ email: 'ada@example.com' });
+		sandbox.addUser({ email: 'taken@example.com' });
+		const typedPassword = 'Typ3d-Passw0rd!';
+
+		const result = await run('update', [{ id: ada.id }], { ...userFromItem, password: typedPassword, updateFields: { email: 'taken@example.com' } });
+
+		expect(result.error?.message).toContain('already exists');
+		expect(leakedSecrets(result, [typedPassword])).toEqual([]);
+	});
+
 	test('a PATCH answered with 503 is sent once: Fungies does not document it as idempotent', async () => {
 		const ada = sandbox.addUser({ email: 'ada@example.com' });
 		sandbox.inject({ kind: 'respond', response: { status: 503, body: { status: 'error', error: { message: 'Service unavailable' } } } }, `/v0/users/${ada.id}/update`);
