@@ -1,8 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { runWorkflow } from '../harness/engine';
 import { listSearchAllPages } from '../harness/loadOptions';
-import { createUsersWorkflow } from '../harness/workflow';
+import { runUserOperation, userLocator, type ProviderNode } from '../harness/userOperations';
 import { flexpriceSandbox, flexpriceSandboxCredentials, type FlexpriceSandbox } from '../sandbox/flexprice';
 
 let sandbox: FlexpriceSandbox;
@@ -17,19 +16,12 @@ beforeEach(() => {
 	sandbox.activeApiKeyHolders.clear();
 });
 
-const byEmail = (value: string) => ({ __rl: true, mode: 'email', value });
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
-const userByEmailFromItem = { user: byEmail('={{ $json.email }}') };
-const userByIdFromItem = { user: byId('={{ $json.id }}') };
+const userByEmailFromItem = { user: userLocator('email', '={{ $json.email }}') };
+const userByIdFromItem = { user: userLocator('id', '={{ $json.id }}') };
 
-/** Items → Flexprice node with the operation, run by n8n's engine against the stand-in. */
-async function run(operation: string, items: IDataObject[], parameters: INodeParameters = {}, { continueOnFail = false } = {}) {
-	const result = await runWorkflow(
-		createUsersWorkflow(items, { type: 'flexprice', credentialType: 'flexpriceApi', name: 'Flexprice', parameters: { operation, ...parameters }, continueOnFail }),
-		{ flexpriceApi: flexpriceSandboxCredentials(sandbox.url) },
-	);
-	return { ...result, items: result.output('Flexprice').map((item) => item.json) };
-}
+const flexpriceNode: ProviderNode = { type: 'flexprice', credentialType: 'flexpriceApi', credentials: () => flexpriceSandboxCredentials(sandbox.url) };
+const run = (operation: string, items: IDataObject[], parameters: INodeParameters = {}, settings = {}) =>
+	runUserOperation(flexpriceNode, operation, items, parameters, settings);
 
 const searches = () => sandbox.received('POST /users/search').map((request) => request.body as IDataObject);
 const unavailable = { kind: 'respond' as const, response: { status: 503, body: { code: 'internal_error', message: 'unavailable', http_status_code: 503 } } };

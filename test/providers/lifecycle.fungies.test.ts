@@ -1,8 +1,8 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { leakedSecrets } from '../harness/assertions';
-import { loadPack, runWorkflow } from '../harness/engine';
-import { createUsersWorkflow } from '../harness/workflow';
+import { loadPack } from '../harness/engine';
+import { runUserOperation, userLocator, type ProviderNode } from '../harness/userOperations';
 import { FUNGIES_SECRET_KEY, fungiesSandbox, fungiesSandboxCredentials, type FungiesSandbox } from '../sandbox/fungies';
 
 let sandbox: FungiesSandbox;
@@ -16,17 +16,11 @@ beforeEach(() => {
 	sandbox.users.length = 0;
 });
 
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
-const userFromItem = { user: byId('={{ $json.id }}') };
+const userFromItem = { user: userLocator('id', '={{ $json.id }}') };
 
-/** Items → Fungies node with the operation, run by n8n's engine against the stand-in. */
-async function run(operation: string, items: IDataObject[], parameters: INodeParameters = {}, { continueOnFail = false } = {}) {
-	const result = await runWorkflow(
-		createUsersWorkflow(items, { type: 'fungies', credentialType: 'fungiesApi', name: 'Fungies', parameters: { operation, ...parameters }, continueOnFail }),
-		{ fungiesApi: fungiesSandboxCredentials(sandbox.url) },
-	);
-	return { ...result, items: result.output('Fungies').map((item) => item.json) };
-}
+const fungiesNode: ProviderNode = { type: 'fungies', credentialType: 'fungiesApi', credentials: () => fungiesSandboxCredentials(sandbox.url) };
+const run = (operation: string, items: IDataObject[], parameters: INodeParameters = {}, settings = {}) =>
+	runUserOperation(fungiesNode, operation, items, parameters, settings);
 
 const calls = (route: string) => sandbox.received(route);
 

@@ -1,8 +1,8 @@
 import { NodeHelpers, type IDataObject, type INode, type INodeParameters } from 'n8n-workflow';
 
-import { loadPack, runWorkflow } from '../harness/engine';
+import { loadPack } from '../harness/engine';
 import { listSearch } from '../harness/loadOptions';
-import { createUsersWorkflow } from '../harness/workflow';
+import { runUserOperation, userLocator, type ProviderNode } from '../harness/userOperations';
 import { NETBIRD_GROUPS, netBirdSandbox, netBirdSandboxCredentials, type NetBirdSandbox } from '../sandbox/netBird';
 
 let sandbox: NetBirdSandbox;
@@ -19,19 +19,12 @@ beforeEach(() => {
 
 const [, DEVELOPERS, CONTRACTORS] = NETBIRD_GROUPS.map((group) => group.id);
 
-const byEmail = (value: string) => ({ __rl: true, mode: 'email', value });
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
-const userByEmailFromItem = { user: byEmail('={{ $json.email }}') };
-const userByIdFromItem = { user: byId('={{ $json.id }}') };
+const userByEmailFromItem = { user: userLocator('email', '={{ $json.email }}') };
+const userByIdFromItem = { user: userLocator('id', '={{ $json.id }}') };
 
-/** Items → NetBird node with the operation, run by n8n's engine against the stand-in. */
-async function run(operation: string, items: IDataObject[], parameters: INodeParameters = {}, { continueOnFail = false } = {}) {
-	const result = await runWorkflow(
-		createUsersWorkflow(items, { type: 'netBird', credentialType: 'netBirdApi', name: 'NetBird', parameters: { operation, ...parameters }, continueOnFail }),
-		{ netBirdApi: netBirdSandboxCredentials(sandbox.url) },
-	);
-	return { ...result, items: result.output('NetBird').map((item) => item.json) };
-}
+const netBirdNode: ProviderNode = { type: 'netBird', credentialType: 'netBirdApi', credentials: () => netBirdSandboxCredentials(sandbox.url) };
+const run = (operation: string, items: IDataObject[], parameters: INodeParameters = {}, settings = {}) =>
+	runUserOperation(netBirdNode, operation, items, parameters, settings);
 
 const calls = (route: string) => sandbox.received(route);
 const unavailable = { kind: 'respond' as const, response: { status: 503, body: { message: 'service unavailable', code: 503 } } };
