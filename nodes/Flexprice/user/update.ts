@@ -2,6 +2,7 @@ import { NodeOperationError, type INode, type INodeProperties } from 'n8n-workfl
 
 import type { UserApiClient } from '../../shared/userClient';
 import { userLocatorProperty, userReferenceSchema } from '../../shared/userLocator';
+import { updateFieldsProperty, updateFieldsSchema } from '../../shared/updateFields';
 import type { UserOperation } from '../../shared/userOperation';
 import { z } from '../../shared/zod';
 import { flexpriceProvider } from '../api';
@@ -15,30 +16,23 @@ const locator = flexpriceUserLocator('The user or service account to update');
 // accounts only). A user's email and name, and a service account's roles, cannot be changed.
 const fields: INodeProperties[] = [
 	userLocatorProperty(locator),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				description: "The service account's new name. Flexprice renames service accounts only.",
-			},
-			{
-				displayName: 'Roles',
-				name: 'roles',
-				type: 'multiOptions',
-				options: userRoleOptions,
-				default: [],
-				description: `${rolesDescription('user')} They replace the user's roles. Flexprice changes the roles of users only, refuses while the user holds an active API key, and never lets a key change its own roles.`,
-			},
-		],
-	},
+	updateFieldsProperty([
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			description: "The service account's new name. Flexprice renames service accounts only.",
+		},
+		{
+			displayName: 'Roles',
+			name: 'roles',
+			type: 'multiOptions',
+			options: userRoleOptions,
+			default: [],
+			description: `${rolesDescription('user')} They replace the user's roles. Flexprice changes the roles of users only, refuses while the user holds an active API key, and never lets a key change its own roles.`,
+		},
+	]),
 ];
 
 // The same roles and rules as Create, with no "Flexprice's default": the update names every role
@@ -51,12 +45,10 @@ const userRoles = rolesFor([...USER_ROLES], 'user', 'must name at least one role
 
 const schema = z.object({
 	user: userReferenceSchema(locator),
-	updateFields: z
-		.object({ name: z.string().trim().min(1, 'must not be empty').optional(), roles: userRoles.optional() })
-		.strict()
-		.refine((update) => Object.keys(update).length > 0, 'needs at least one field to change')
-		.refine((update) => !(update.name && update.roles), 'takes Roles (for a user) or Name (for a service account), not both')
-		.default({}),
+	updateFields: updateFieldsSchema({ name: z.string().trim().min(1, 'must not be empty').optional(), roles: userRoles.optional() }).refine(
+		(update) => !(update.name && update.roles),
+		'takes Roles (for a user) or Name (for a service account), not both',
+	),
 });
 
 type UpdateFields = z.infer<typeof schema>['updateFields'];

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { emailAddress, passwordProperty } from '../../shared/fields';
 import { userLocatorProperty, userReferenceSchema } from '../../shared/userLocator';
+import { NOTHING_TO_CHANGE, UPDATE_FIELDS, updateFieldsProperty } from '../../shared/updateFields';
 import type { UserOperation } from '../../shared/userOperation';
 import { z } from '../../shared/zod';
 import { fungiesProvider } from '../api';
@@ -15,18 +16,11 @@ const locator = fungiesUserLocator('The user to update');
 const fields: INodeProperties[] = [
 	userLocatorProperty(locator),
 	passwordProperty("A new password for the user's login to the store. Must be between 8 and 72 characters long and contain at least one special character, one number and one uppercase letter. Leave empty to keep the current one."),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: 'A new email; it must be unique across all users' },
-			{ displayName: 'Internal ID', name: 'internalId', type: 'string', default: '', description: 'Your own identifier for the user, sent in webhook notifications' },
-			{ displayName: 'Username', name: 'username', type: 'string', default: '' },
-		],
-	},
+	updateFieldsProperty([
+		{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: 'A new email; it must be unique across all users' },
+		{ displayName: 'Internal ID', name: 'internalId', type: 'string', default: '', description: 'Your own identifier for the user, sent in webhook notifications' },
+		{ displayName: 'Username', name: 'username', type: 'string', default: '' },
+	]),
 	{ ...billingDetailsProperty, description: `${billingDetailsProperty.description} Only the details given are sent.` },
 	paymentDataProperty,
 ];
@@ -42,7 +36,7 @@ const schema = z
 	.refine(
 		({ password: newPassword, updateFields, billingDetails: billing, paymentData: payment }) =>
 			newPassword !== undefined || Object.keys(updateFields).length > 0 || billing !== undefined || payment !== undefined,
-		{ message: 'needs at least one field to change', path: ['updateFields'] },
+		{ message: NOTHING_TO_CHANGE, path: [UPDATE_FIELDS] },
 	);
 
 export const updateUserOperation: UserOperation<typeof schema> = {

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { stringList } from '../../shared/fields';
 import { userLocatorProperty, userReferenceSchema } from '../../shared/userLocator';
+import { updateFieldsProperty, updateFieldsSchema } from '../../shared/updateFields';
 import type { UserOperation } from '../../shared/userOperation';
 import { z } from '../../shared/zod';
 import { netBirdProvider } from '../api';
@@ -14,29 +15,15 @@ const locator = netBirdUserLocator('The user to update');
 // cannot change a name or an email); Deactivate and Reactivate set is_blocked.
 const fields: INodeProperties[] = [
 	userLocatorProperty(locator),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				...autoGroupsProperty,
-				description: `${autoGroupsProperty.description} They replace the groups the user has.`,
-			},
-			{ ...roleProperty, required: false },
-		],
-	},
+	updateFieldsProperty([
+		{ ...autoGroupsProperty, description: `${autoGroupsProperty.description} They replace the groups the user has.` },
+		{ ...roleProperty, required: false },
+	]),
 ];
 
 const schema = z.object({
 	user: userReferenceSchema(locator),
-	updateFields: z
-		.object({ role: role.optional(), autoGroups: stringList.optional() })
-		.strict()
-		.refine((update) => Object.keys(update).length > 0, 'needs at least one field to change')
-		.default({}),
+	updateFields: updateFieldsSchema({ role: role.optional(), autoGroups: stringList.optional() }),
 });
 
 export const updateUserOperation: UserOperation<typeof schema> = {
