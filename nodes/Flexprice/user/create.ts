@@ -1,28 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { emailAddress, emailProperty, stringList } from '../../shared/fields';
+import { emailAddress, emailProperty } from '../../shared/fields';
+import {
+	FLEXPRICE_DEFAULT_ROLE,
+	rolesDescription,
+	rolesFor,
+	SERVICE_ACCOUNT_ROLES,
+	SUPER_ADMIN,
+	superAdminOption,
+	USER_ROLES,
+	userRoleOptions,
+} from './roles';
 import type { CreateUserOperation } from '../../shared/operation';
 import { z } from '../../shared/zod';
 import { flexpriceProvider } from '../api';
-
-// The roles Flexprice's server accepts per account type, and that super_admin stands alone
-// (internal/types/rbac.go in flexprice/flexprice, e4b5303). A type=user sent without roles is
-// made a super admin (internal/ee/service/user.go, InviteUser), so an empty Roles for a user is
-// refused unless the user picks that default on purpose.
-const SUPER_ADMIN = 'super_admin';
-const USER_ROLES = [SUPER_ADMIN, 'all_reader', 'all_writer'] as const;
-const SERVICE_ACCOUNT_ROLES = [SUPER_ADMIN, 'event_ingestor', 'event_reader'] as const;
-/** The choice that sends no roles, leaving the role to Flexprice (which grants super_admin). */
-export const FLEXPRICE_DEFAULT_ROLE = 'flexprice_default';
-
-const superAdminOption = {
-	name: 'Super Admin',
-	value: SUPER_ADMIN,
-	description: 'Full access to the tenant, including creating users and API keys. Cannot be combined with another role.',
-};
-
-const rolesDescription = (type: string) =>
-	`Roles to grant the ${type}. Super Admin cannot be combined with another role. An expression may give a list or one comma-separated string of role values.`;
 
 // https://docs.flexprice.io/api-reference/users/create-user-or-service-account
 const fields: INodeProperties[] = [
@@ -53,8 +44,7 @@ const fields: INodeProperties[] = [
 		type: 'multiOptions',
 		displayOptions: { show: { type: ['user'] } },
 		options: [
-			{ name: 'All Reader', value: 'all_reader', description: 'Reads everything in the tenant, changes nothing' },
-			{ name: 'All Writer', value: 'all_writer', description: 'Reads and changes everything in the tenant' },
+			...userRoleOptions.filter((option) => option.value !== SUPER_ADMIN),
 			{
 				name: "Flexprice's Default (Grants Super Admin)",
 				value: FLEXPRICE_DEFAULT_ROLE,
@@ -82,28 +72,6 @@ const fields: INodeProperties[] = [
 		description: rolesDescription('service account'),
 	},
 ];
-
-/** Roles from the field or an expression: known to Flexprice for this type, and super_admin alone. */
-function rolesFor<Role extends string>(allowed: readonly Role[], type: string, emptyMessage: string) {
-	return z
-		.preprocess((value) => (value === undefined ? [] : value), stringList)
-		.superRefine((roles, context) => {
-			if (roles.length === 0) context.addIssue({ code: 'custom', message: emptyMessage });
-			roles.forEach((role, index) => {
-				if (!(allowed as readonly string[]).includes(role) && role !== FLEXPRICE_DEFAULT_ROLE) {
-					context.addIssue({
-						code: 'custom',
-						path: [index],
-						message: `"${role}" is not a role Flexprice gives a ${type}: use ${allowed.join(', ')}`,
-					});
-				}
-			});
-			if (roles.includes(SUPER_ADMIN) && new Set(roles).size > 1) {
-				context.addIssue({ code: 'custom', message: 'super_admin cannot be combined with another role' });
-			}
-		})
-		.transform((roles) => [...new Set(roles)]);
-}
 
 const userRoles = rolesFor(
 	[...USER_ROLES],

@@ -75,6 +75,31 @@ const billingDetailFields: INodeProperties[] = [
 	},
 ];
 
+export const billingDetailsProperty: INodeProperties = {
+	displayName: 'Billing Details',
+	name: 'billingDetails',
+	type: 'collection',
+	placeholder: 'Add Billing Detail',
+	default: {},
+	description:
+		'Billing information used for payments and invoices. Country is required for payments, and postal code too for US, CA, UA and IN.',
+	options: billingDetailFields,
+};
+
+export const paymentDataProperty: INodeProperties = {
+	displayName: 'Payment Data',
+	name: 'paymentData',
+	type: 'collection',
+	placeholder: 'Add Customer ID',
+	default: {},
+	description:
+		'Pre-existing payment provider (Stripe/PayPal) customer IDs. Only provide these when migrating users from another system or linking existing Stripe/PayPal customers; this is typically handled automatically during the first payment.',
+	options: [
+		{ displayName: 'PayPal Customer ID', name: 'paypalCustomerId', type: 'string', default: '', placeholder: 'KCE4828GQ37LL' },
+		{ displayName: 'Stripe Customer ID', name: 'stripeCustomerId', type: 'string', default: '', placeholder: 'cus_QzHuLRwfKfp2WX' },
+	],
+};
+
 const fields: INodeProperties[] = [
 	emailProperty('Email of the user. Must be unique across all users.'),
 	passwordProperty(
@@ -95,32 +120,11 @@ const fields: INodeProperties[] = [
 		description:
 			'A custom identifier for external system integration. It links users with external systems and is included in all webhook notifications.',
 	},
-	{
-		displayName: 'Billing Details',
-		name: 'billingDetails',
-		type: 'collection',
-		placeholder: 'Add Billing Detail',
-		default: {},
-		description:
-			'Billing information used for payments and invoices. Country is required for payments, and postal code too for US, CA, UA and IN.',
-		options: billingDetailFields,
-	},
-	{
-		displayName: 'Payment Data',
-		name: 'paymentData',
-		type: 'collection',
-		placeholder: 'Add Customer ID',
-		default: {},
-		description:
-			'Pre-existing payment provider (Stripe/PayPal) customer IDs. Only provide these when migrating users from another system or linking existing Stripe/PayPal customers; this is typically handled automatically during the first payment.',
-		options: [
-			{ displayName: 'PayPal Customer ID', name: 'paypalCustomerId', type: 'string', default: '', placeholder: 'KCE4828GQ37LL' },
-			{ displayName: 'Stripe Customer ID', name: 'stripeCustomerId', type: 'string', default: '', placeholder: 'cus_QzHuLRwfKfp2WX' },
-		],
-	},
+	billingDetailsProperty,
+	paymentDataProperty,
 ];
 
-const text = z.string().trim().min(1, 'must not be empty');
+export const text = z.string().trim().min(1, 'must not be empty');
 
 /** One of a documented list of values; the message names the bad value instead of listing hundreds. */
 function oneOf<Value extends string>(options: ReadonlyArray<{ value: Value }>, what: string) {
@@ -138,7 +142,7 @@ const countryCode = z.preprocess(
 
 // "Password must contain at least one special character, one number and one uppercase letter.
 // Password must be between 8 and 72 characters long." The special characters are the page's pattern.
-const password = z
+export const password = z
 	.string()
 	.min(8, 'must be at least 8 characters long')
 	.max(72, 'must be at most 72 characters long')
@@ -151,7 +155,7 @@ const POSTAL_CODE_COUNTRIES = new Set(['US', 'CA', 'UA', 'IN']);
 // "For company accounts, set type to "company" and provide companyName, taxId and taxNumber."
 const COMPANY_FIELDS = ['companyName', 'taxId', 'taxNumber'] as const;
 
-const billingDetails = z
+export const billingDetails = z
 	.object({
 		type: z.enum(['individual', 'company']).optional(),
 		countryCode: countryCode.optional(),
@@ -180,10 +184,10 @@ const billingDetails = z
 		}
 	});
 
-const paymentData = z.object({ stripeCustomerId: text.optional(), paypalCustomerId: text.optional() }).strict();
+export const paymentData = z.object({ stripeCustomerId: text.optional(), paypalCustomerId: text.optional() }).strict();
 
 /** An empty collection (the user opened it but set nothing) is not sent. */
-const leftOutIfEmpty = <Schema extends ZodTypeAny>(schema: Schema) =>
+export const leftOutIfEmpty = <Schema extends ZodTypeAny>(schema: Schema) =>
 	schema.optional().transform((value: z.infer<Schema> | undefined) =>
 		value !== undefined && Object.keys(value as object).length > 0 ? value : undefined,
 	);
