@@ -8,8 +8,8 @@ import {
 
 import { AugnoApi, augnoCredentialTest } from '../../credentials/AugnoApi.credentials';
 import { credentialTestFor } from '../shared/credentialTest';
-import { userResourceProperties } from '../shared/operation';
-import { executeUserResource, withUserOperations } from '../shared/userOperation';
+import { userResourceProperties } from '../shared/resourceDescription';
+import { executeUserResource, userResourceOperations } from '../shared/userOperation';
 import { augnoProvider } from './api';
 import { listSearch } from './methods/listSearch';
 import { userResource } from './user';
@@ -28,7 +28,7 @@ export class Augno implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'augnoApi', required: true, testedBy: 'augnoApiTest' }],
-		properties: withUserOperations(userResourceProperties(userResource.create), userResource.operations),
+		properties: userResourceProperties(userResourceOperations(userResource)),
 	};
 
 	methods = {

@@ -8,7 +8,8 @@ import {
 
 import { FlexpriceApi, flexpriceCredentialTest } from '../../credentials/FlexpriceApi.credentials';
 import { credentialTestFor } from '../shared/credentialTest';
-import { executeCreateUser, userResourceProperties } from '../shared/operation';
+import { createUserDescription, executeCreateUser } from '../shared/createUser';
+import { userResourceProperties } from '../shared/resourceDescription';
 import { flexpriceProvider } from './api';
 import { createUserOperation } from './user/create';
 
@@ -26,7 +27,7 @@ export class Flexprice implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'flexpriceApi', required: true, testedBy: 'flexpriceApiTest' }],
-		properties: userResourceProperties(createUserOperation),
+		properties: userResourceProperties([createUserDescription(createUserOperation)]),
 	};
 
 	// The credential's Test: see nodes/shared/credentialTest.ts for why it is not a declarative request.

@@ -8,7 +8,8 @@ import {
 
 import { FungiesApi, fungiesCredentialTest } from '../../credentials/FungiesApi.credentials';
 import { credentialTestFor } from '../shared/credentialTest';
-import { executeCreateUser, userResourceProperties } from '../shared/operation';
+import { createUserDescription, executeCreateUser } from '../shared/createUser';
+import { userResourceProperties } from '../shared/resourceDescription';
 import { fungiesProvider } from './api';
 import { createUserOperation } from './user/create';
 
@@ -26,7 +27,7 @@ export class Fungies implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'fungiesApi', required: true, testedBy: 'fungiesApiTest' }],
-		properties: userResourceProperties(createUserOperation),
+		properties: userResourceProperties([createUserDescription(createUserOperation)]),
 	};
 
 	// The credential's Test: see nodes/shared/credentialTest.ts for why it is not a declarative request.

@@ -8,7 +8,8 @@ import {
 
 import { NetBirdApi, netBirdCredentialTest } from '../../credentials/NetBirdApi.credentials';
 import { credentialTestFor } from '../shared/credentialTest';
-import { executeCreateUser, userResourceProperties } from '../shared/operation';
+import { createUserDescription, executeCreateUser } from '../shared/createUser';
+import { userResourceProperties } from '../shared/resourceDescription';
 import { netBirdProvider } from './api';
 import { loadOptions } from './methods/loadOptions';
 import { createUserOperation } from './user/create';
@@ -27,7 +28,7 @@ export class NetBird implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'netBirdApi', required: true, testedBy: 'netBirdApiTest' }],
-		properties: userResourceProperties(createUserOperation),
+		properties: userResourceProperties([createUserDescription(createUserOperation)]),
 	};
 
 	methods = {

@@ -8,8 +8,8 @@ import {
 
 import { PulseCrmApi, pulseCrmCredentialTest } from '../../credentials/PulseCrmApi.credentials';
 import { credentialTestFor } from '../shared/credentialTest';
-import { userResourceProperties } from '../shared/operation';
-import { executeUserResource, withUserOperations } from '../shared/userOperation';
+import { userResourceProperties } from '../shared/resourceDescription';
+import { executeUserResource, userResourceOperations } from '../shared/userOperation';
 import { pulseCrmProvider } from './api';
 import { listSearch } from './methods/listSearch';
 import { userResource } from './user';
@@ -28,7 +28,7 @@ export class PulseCrm implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'pulseCrmApi', required: true, testedBy: 'pulseCrmApiTest' }],
-		properties: withUserOperations(userResourceProperties(userResource.create), userResource.operations),
+		properties: userResourceProperties(userResourceOperations(userResource)),
 	};
 
 	methods = {

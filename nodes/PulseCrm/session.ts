@@ -5,7 +5,7 @@ import { requireSafeBaseUrl } from '../shared/baseUrl';
 import { connectionCodeOf, isTimeout } from '../shared/connectionFailure';
 import { SignInError } from '../shared/errors';
 import { signInTimeoutOf } from '../shared/signInSettings';
-import { retryAfterMs } from '../shared/transport';
+import { retryAfterMs, type ResponseHeaders } from '../shared/rateLimitHeaders';
 import { z } from '../shared/zod';
 import { readPulseCrmError } from './api';
 
@@ -110,7 +110,7 @@ async function signInOnce(http: IHttpRequestHelper, credentials: ICredentialData
 		throw new SignInError(readPulseCrmError(body).message ?? `HTTP ${statusCode}`, {
 			httpCode: statusCode,
 			isTransient: statusCode === 429 || statusCode >= 500,
-			retryAfterMs: retryAfterMs(headers as Record<string, string | string[] | undefined>),
+			retryAfterMs: retryAfterMs(headers as ResponseHeaders),
 			description:
 				statusCode === 401 || statusCode === 403 ? 'Check the API key and secret in the credential.' : undefined,
 		});

@@ -2,6 +2,8 @@ import { createHash } from 'crypto';
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INode, type INodeProperties } from 'n8n-workflow';
 
 import type { ApiRequest } from './provider';
+import { headerValue, type ResponseHeaders } from './rateLimitHeaders';
+import { secretFieldNames } from './secretParameters';
 import { z } from './zod';
 
 type KeyedRequest = Omit<ApiRequest, 'idempotencyKey'>;
@@ -14,22 +16,6 @@ export const idempotencyKeyOption = z
 	.union([z.string(), z.number().finite()], { errorMap: () => ({ message: 'must be a string or a number' }) })
 	.transform((value) => String(value).trim())
 	.pipe(z.string().min(1).max(255));
-
-/** Names of the operation's password fields, at any depth: what a key must never be derived from. */
-export function secretFieldNames(fields: INodeProperties[]): Set<string> {
-	const names = new Set<string>();
-	const visit = (entries: ReadonlyArray<unknown>) => {
-		for (const entry of entries) {
-			if (typeof entry !== 'object' || entry === null) continue;
-			const property = entry as Partial<INodeProperties> & { values?: unknown[] };
-			if (property.typeOptions?.password === true && property.name) names.add(property.name);
-			if (Array.isArray(property.options)) visit(property.options);
-			if (Array.isArray(property.values)) visit(property.values);
-		}
-	};
-	visit(fields);
-	return names;
-}
 
 /** JSON with object keys sorted, so two equal requests give the same text whatever their key order. */
 function canonicalJson(value: unknown, leaveOut: ReadonlySet<string> = new Set()): string {
@@ -124,8 +110,6 @@ export class IdempotencyKeys {
 }
 
 /** Whether the provider replayed a stored answer instead of handling the request again. */
-export function isReplayed(headers: Record<string, string | string[] | undefined>): boolean {
-	const name = Object.keys(headers).find((header) => header.toLowerCase() === 'idempotent-replayed');
-	const value = name === undefined ? undefined : headers[name];
-	return (Array.isArray(value) ? value[0] : value)?.toLowerCase() === 'true';
+export function isReplayed(headers: ResponseHeaders): boolean {
+	return headerValue(headers, 'idempotent-replayed')?.toLowerCase() === 'true';
 }

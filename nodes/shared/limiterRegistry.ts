@@ -1,7 +1,8 @@
 import { createHash } from 'crypto';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { RateLimiter, type Clock, type RateLimit } from './rateLimiter';
+import type { RateLimit } from './rateLimit';
+import { RateLimiter, type Clock } from './rateLimiter';
 import { statedRateLimit } from './statedRateLimit';
 
 /** One provider account as the limiter sees it: who is paced, and to what limit. */

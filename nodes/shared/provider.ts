@@ -3,7 +3,8 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-
 import type { CredentialFieldNames } from './baseUrl';
 import type { ProviderErrorDetails } from './errors';
 import type { AlreadyExistsSignal } from './existing';
-import type { RateLimit } from './rateLimiter';
+import type { RateLimit } from './rateLimit';
+import type { ResponseHeaders } from './rateLimitHeaders';
 
 /**
  * A provider as the core sees it: its name, credential, error envelope, limits and the answer
@@ -52,6 +53,6 @@ export interface ApiRequest {
 
 export interface ApiResponse {
 	statusCode: number;
-	headers: Record<string, string | string[] | undefined>;
+	headers: ResponseHeaders;
 	body: unknown;
 }

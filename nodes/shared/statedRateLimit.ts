@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { RateLimit } from './rateLimiter';
+import type { RateLimit } from './rateLimit';
 
 const MINUTE_MS = 60_000;
 

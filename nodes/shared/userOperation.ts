@@ -9,7 +9,8 @@
  *   const schema = z.object({ user: userReferenceSchema(locator) });
  *   export const deactivateUserOperation: UserOperation<typeof schema> = {
  *     provider: augnoProvider,
- *     value: 'deactivate', name: 'Deactivate', action: 'Deactivate a user',
+ *     value: 'deactivate', name: 'Deactivate',
+ *     action: 'Disable a user: lock them out and revoke their sessions',   // all an agent's tool reads
  *     description: "What the provider does, in its docs' words (sessions revoked, restorable…)",
  *     fields: [userLocatorProperty(locator)],
  *     schema,
@@ -17,15 +18,16 @@
  *     async run({ user }, client, item) { … return the output item },
  *   };
  *
- * and lists it in `user/index.ts`; the node passes Create and that list to
- * `userResourceProperties` and `executeUserResource`. `run` talks to the provider only through
- * its `client` (`read` for GETs; `change` with the repeat safety the provider documents), so every
- * call is paced per account, authenticated and retried only where safe. The core reads and
- * validates every item before anything is sent, keeps one output item per input item, in order,
- * restates failures in the operation's terms and strips `secretFields` from every output.
+ * and lists it in `user/index.ts` beside Create; the node passes that resource to
+ * `userResourceProperties(userResourceOperations(resource))` and `executeUserResource`.
  *
- * An operation's fields are shown whenever the operation is chosen: they have no displayOptions
- * of their own (a field that depends on another belongs in a collection).
+ * `run` talks to the provider only through its `client` (`read` for GETs, `change` with the
+ * repeat safety the provider documents), so every call is paced per account, authenticated and
+ * retried only where safe. The core reads and validates every item before anything is sent,
+ * keeps one output item per input item, in order, restates failures in the operation's terms
+ * (`not_changed` / `unknown`) and strips `secretFields` from every output. Shared outcomes live in
+ * `userOutcomes.ts` (`notFoundItem`, `removedItem`, `onlyMatch` for two accounts for one email),
+ * the User field in `userLocator.ts`, Create's Return Existing lookup in `returnExisting.ts`.
  */
 import {
 	NodeOperationError,
@@ -36,12 +38,15 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { createUserDescription, executeCreateUser, type CreateUserOperation, type ExecuteSettings } from './createUser';
+import { readConcurrency, requestOptionProperties, requestOptionsShape } from './createUserOptions';
 import { restatedAsChange } from './errors';
 import { runForEachItem } from './items';
-import { executeCreateUser, MAX_CONCURRENCY, withoutEmptyValues, type CreateUserOperation, type ExecuteSettings } from './operation';
+import { readFields, readOptions, withoutEmptyValues } from './parameters';
 import type { ProviderDefinition } from './provider';
-import { DEFAULT_TIMEOUT_MS } from './transport';
+import type { OperationDescription } from './resourceDescription';
 import { userApiClient, type UserApiClient } from './userClient';
+import { USER_LOCATOR } from './userLocator';
 import { validateItem } from './validation';
 import { z, type ZodTypeAny } from './zod';
 
@@ -51,7 +56,10 @@ export interface UserOperation<Schema extends ZodTypeAny = ZodTypeAny> {
 	value: string;
 	/** Its name in the Operation dropdown, e.g. "Deactivate". */
 	name: string;
-	/** What it does, in n8n's action list and an agent's tool list, e.g. "Deactivate a user". */
+	/**
+	 * What it does, in n8n's action list. An agent's tool description is this and the node's name
+	 * ("Disable a user: … in Augno"), so a destructive operation says here what it destroys.
+	 */
 	action: string;
 	/** What happens at the provider, for people and agents deciding whether to run it. */
 	description: string;
@@ -64,76 +72,44 @@ export interface UserOperation<Schema extends ZodTypeAny = ZodTypeAny> {
 	run(input: z.infer<Schema>, client: UserApiClient, item: { node: INode; itemIndex: number }): Promise<IDataObject>;
 }
 
-const DEFAULT_CONCURRENCY = 5;
-const DEFAULT_TIMEOUT_SECONDS = DEFAULT_TIMEOUT_MS / 1000;
+const optionsSchema = z.object(requestOptionsShape).strict();
 
-const optionsSchema = z
-	.object({
-		concurrency: z.number().int().min(1).max(MAX_CONCURRENCY).default(DEFAULT_CONCURRENCY),
-		timeout: z.number().int().min(1).max(300).default(DEFAULT_TIMEOUT_SECONDS),
-	})
-	.strict();
-
-const showFor = (values: string[]) => ({ show: { resource: ['user'], operation: values } });
-
-function optionProperties(providerName: string): INodeProperties[] {
-	return [
-		{
-			displayName: 'Requests at Once',
-			name: 'concurrency',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-			default: DEFAULT_CONCURRENCY,
-			description: `How many items are handled in parallel (1-${MAX_CONCURRENCY}). Requests are also paced to stay under ${providerName}'s rate limit.`,
-		},
-		{
-			displayName: 'Timeout (Seconds)',
-			name: 'timeout',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 300 },
-			default: DEFAULT_TIMEOUT_SECONDS,
-			description: `How long to wait for ${providerName} to answer one request. A change that times out may still have been applied.`,
-		},
-	];
+function optionProperties(provider: ProviderDefinition): INodeProperties[] {
+	return requestOptionProperties(provider, { inParallel: 'items are handled', timedOut: 'applied the change' });
 }
 
-/**
- * Adds the operations to the properties of a node's User resource (built for Create): each one
- * in the Operation dropdown, sorted by name as n8n lists them, with its fields and an Options
- * collection shown only for it. Create stays the default.
- */
-export function withUserOperations(properties: INodeProperties[], operations: UserOperation[]): INodeProperties[] {
-	if (operations.length === 0) return properties;
-	const values = operations.map((operation) => operation.value);
-	const withOperations = properties.map((property) => {
-		if (property.name !== 'operation' || property.type !== 'options') return property;
-		const options = [
-			...(property.options ?? []),
-			...operations.map(({ name, value, action, description }) => ({ name, value, action, description })),
-		];
-		return { ...property, options: options.sort((a, b) => a.name.localeCompare(b.name)) };
-	});
-	return [
-		...withOperations,
-		...operations.flatMap((operation) =>
-			operation.fields.map((field) => ({ ...field, displayOptions: showFor([operation.value]) })),
-		),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			displayOptions: showFor(values),
-			options: optionProperties(operations[0].provider.name),
-		},
-	];
+/** The operation as the editor shows it: its fields, then its Options collection. */
+export function userOperationDescription(operation: UserOperation): OperationDescription {
+	const { value, name, action, description } = operation;
+	return {
+		value,
+		name,
+		action,
+		description,
+		properties: [
+			...operation.fields,
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: optionProperties(operation.provider),
+			},
+		],
+	};
 }
 
 /** The Create operation and the others, as a node's `user/index.ts` lists them. */
 export interface UserResource {
 	create: CreateUserOperation;
 	operations: UserOperation[];
+}
+
+/** Every operation of the resource, Create first (the default), the others sorted by name as n8n lists them. */
+export function userResourceOperations(resource: UserResource): OperationDescription[] {
+	const others = resource.operations.map(userOperationDescription).sort((a, b) => a.name.localeCompare(b.name));
+	return [createUserDescription(resource.create), ...others];
 }
 
 /** The whole `execute` of a provider node: runs the chosen operation for every input item. */
@@ -149,26 +125,17 @@ export async function executeUserResource(
 	return await executeUserOperation(context, operation, settings);
 }
 
-/** The item's values of the operation's fields, with n8n's empty values ('' and []) left out. */
-function readFields(context: IExecuteFunctions, itemIndex: number, fields: INodeProperties[]): IDataObject {
-	const values: IDataObject = {};
-	for (const field of fields) {
-		const value = withoutEmptyValues(context.getNodeParameter(field.name, itemIndex, null));
-		if (value !== undefined) values[field.name] = value as IDataObject[string];
+/**
+ * The item's values of the operation's fields, as n8n shows them. The User locator is read
+ * whole (`{ mode, value }`): whether the value is an email or an ID depends on its mode.
+ */
+function readOperationFields(context: IExecuteFunctions, itemIndex: number, fields: INodeProperties[]): IDataObject {
+	const values = readFields(context, itemIndex, fields.filter((field) => field.name !== USER_LOCATOR));
+	if (fields.some((field) => field.name === USER_LOCATOR)) {
+		const locator = withoutEmptyValues(context.getNodeParameter(USER_LOCATOR, itemIndex, null));
+		if (locator !== undefined) values[USER_LOCATOR] = locator as IDataObject;
 	}
 	return values;
-}
-
-function readOptions(context: IExecuteFunctions, itemIndex: number): unknown {
-	return withoutEmptyValues(context.getNodeParameter('options', itemIndex, {})) ?? {};
-}
-
-/** Bad or missing concurrency falls back to the default here; the item's own validation reports it. */
-function readConcurrency(context: IExecuteFunctions): number {
-	if (context.getInputData().length === 0) return DEFAULT_CONCURRENCY;
-	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
-	const parsed = optionsSchema.shape.concurrency.safeParse(options.concurrency);
-	return parsed.success ? parsed.data : DEFAULT_CONCURRENCY;
 }
 
 function withoutFields(output: IDataObject, names: string[] = []): IDataObject {
@@ -189,14 +156,14 @@ export async function executeUserOperation(
 	{ continueOnFail }: ExecuteSettings,
 ): Promise<INodeExecutionData[][]> {
 	const node = context.getNode();
-	const options = optionProperties(operation.provider.name);
+	const options = optionProperties(operation.provider);
 	return await runForEachItem(
 		context,
 		async (itemIndex) => {
 			try {
 				return {
-					options: validateItem(node, optionsSchema, readOptions(context, itemIndex), itemIndex, options),
-					input: validateItem(node, operation.schema, readFields(context, itemIndex, operation.fields), itemIndex, operation.fields),
+					options: validateItem(node, optionsSchema, readOptions(context, itemIndex) ?? {}, itemIndex, options),
+					input: validateItem(node, operation.schema, readOperationFields(context, itemIndex, operation.fields), itemIndex, operation.fields),
 				};
 			} catch (error) {
 				throw restatedAsChange(error);

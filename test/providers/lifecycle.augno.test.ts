@@ -1,6 +1,6 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { NodeHelpers, type IDataObject, type INode, type INodeParameters } from 'n8n-workflow';
 
-import { runWorkflow } from '../harness/engine';
+import { loadPack, runWorkflow } from '../harness/engine';
 import { listSearchAllPages } from '../harness/loadOptions';
 import { createUsersWorkflow } from '../harness/workflow';
 import { AUGNO_ROLES, augnoSandbox, augnoSandboxCredentials, type AugnoSandbox } from '../sandbox/augno';
@@ -205,5 +205,15 @@ describe('Augno → User → Create with If User Exists: Return Existing', () =>
 		]);
 		expect(items[1]).not.toHaveProperty('outcome');
 		expect(sandbox.accountUsers).toHaveLength(2);
+	});
+});
+
+describe('Augno as an agent\'s tool', () => {
+	test('the tool description n8n makes for a destructive operation says what it does at the provider', async () => {
+		const { nodeTypes, packageName } = await loadPack();
+		const nodeType = nodeTypes.getByNameAndVersion(`${packageName}.augno`, 1);
+		const node = { parameters: { resource: 'user', operation: 'remove' } } as unknown as INode;
+
+		expect(NodeHelpers.getToolDescriptionForNode(node, nodeType as never)).toBe('Remove a user from the account (soft, restorable) in Augno');
 	});
 });

@@ -1,9 +1,9 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { NodeHelpers, type IDataObject, type INode, type INodeParameters } from 'n8n-workflow';
 
 import { resolve } from 'node:path';
 
 import { leakedSecrets } from '../harness/assertions';
-import { PACKAGE_DIR, runWorkflow } from '../harness/engine';
+import { loadPack, PACKAGE_DIR, runWorkflow } from '../harness/engine';
 import { listSearchAllPages } from '../harness/loadOptions';
 import { createUsersWorkflow } from '../harness/workflow';
 import { PULSE_CRM_OTHER_ACCOUNT_ID, PULSE_CRM_PRIMARY_ACCOUNT_ID, pulseCrmSandbox, pulseCrmSandboxCredentials, type PulseCrmSandbox } from '../sandbox/pulseCrm';
@@ -222,5 +222,15 @@ describe('Pulse CRM → User → Create with If User Exists: Return Existing', (
 		expect(result.items[0]).not.toHaveProperty('token');
 		expect(leakedSecrets(result, userTokens())).toEqual([]);
 		expect(sandbox.users).toHaveLength(2);
+	});
+});
+
+describe('Pulse CRM as an agent\'s tool', () => {
+	test('the tool description n8n makes for a destructive operation says what it does at the provider', async () => {
+		const { nodeTypes, packageName } = await loadPack();
+		const nodeType = nodeTypes.getByNameAndVersion(`${packageName}.pulseCrm`, 1);
+		const node = { parameters: { resource: 'user', operation: 'remove' } } as unknown as INode;
+
+		expect(NodeHelpers.getToolDescriptionForNode(node, nodeType as never)).toBe('Delete a user from every account (no documented restore) in Pulse CRM');
 	});
 });

@@ -1,5 +1,6 @@
 import { LimiterRegistry, accountKey, secretValuesOf, type PacedAccount } from '../../nodes/shared/limiterRegistry';
-import type { Clock, RateLimit } from '../../nodes/shared/rateLimiter';
+import type { RateLimit } from '../../nodes/shared/rateLimit';
+import type { Clock } from '../../nodes/shared/rateLimiter';
 import { statedRateLimit } from '../../nodes/shared/statedRateLimit';
 
 /** A clock the test moves by hand. */

@@ -1,6 +1,7 @@
-import { DEFAULT_JITTER_MARGIN_MS, RateLimiter, type AdvertisedQuota, type Clock, type RateLimit } from '../../nodes/shared/rateLimiter';
+import type { RateLimit } from '../../nodes/shared/rateLimit';
+import { DEFAULT_JITTER_MARGIN_MS, RateLimiter, type Clock } from '../../nodes/shared/rateLimiter';
 import { statedRateLimit } from '../../nodes/shared/statedRateLimit';
-import { advertisedQuota } from '../../nodes/shared/transport';
+import { advertisedQuota, type AdvertisedQuota } from '../../nodes/shared/rateLimitHeaders';
 import { busiestWindow } from '../sandbox/server';
 
 /**

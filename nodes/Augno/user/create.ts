@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { emailAddress, emailProperty, passwordProperty } from '../../shared/fields';
 import { resourceLocatorProperty } from '../../shared/providerLists';
-import type { CreateUserOperation } from '../../shared/operation';
+import type { CreateUserOperation } from '../../shared/createUser';
 import type { ApiRequest } from '../../shared/provider';
 import { z } from '../../shared/zod';
 import { augnoProvider } from '../api';

@@ -14,7 +14,7 @@ export const deactivateUserOperation: UserOperation<typeof schema> = {
 	provider: augnoProvider,
 	value: 'deactivate',
 	name: 'Deactivate',
-	action: 'Disable a user',
+	action: 'Disable a user: lock them out and revoke their sessions',
 	description:
 		"Disables the user in this account (PUT …/actions/disable): Augno locks them out of the account and revokes their sessions, keeps their membership and role, and frees their seat; Reactivate restores them. Admin users cannot be disabled. Running it again changes nothing. Outputs the account user.",
 	fields: [userLocatorProperty(locator)],

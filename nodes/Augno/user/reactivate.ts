@@ -13,7 +13,7 @@ export const reactivateUserOperation: UserOperation<typeof schema> = {
 	provider: augnoProvider,
 	value: 'reactivate',
 	name: 'Reactivate',
-	action: 'Activate a user',
+	action: 'Activate a disabled or removed user',
 	description:
 		'Restores a disabled or removed user to the account (PUT …/actions/activate). It takes a seat, and fails when the plan has none left. Running it again changes nothing. Outputs the account user.',
 	fields: [userLocatorProperty(locator)],

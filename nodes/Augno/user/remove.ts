@@ -18,7 +18,7 @@ export const removeUserOperation: UserOperation<typeof schema> = {
 	provider: augnoProvider,
 	value: 'remove',
 	name: 'Remove',
-	action: 'Remove a user from the account',
+	action: 'Remove a user from the account (soft, restorable)',
 	description:
 		"Removes the user from this account (PUT …/actions/remove), a soft delete: the seat is freed, the person's profile and other accounts are untouched, and Reactivate (or adding them again) restores them. Augno has no hard delete. A user already removed or not in the account is a success with alreadyRemoved: true.",
 	fields: [userLocatorProperty(locator)],

@@ -11,7 +11,7 @@ import {
 	USER_ROLES,
 	userRoleOptions,
 } from './roles';
-import type { CreateUserOperation } from '../../shared/operation';
+import type { CreateUserOperation } from '../../shared/createUser';
 import { z } from '../../shared/zod';
 import { flexpriceProvider } from '../api';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { emailAddress, emailProperty, passwordProperty } from '../../shared/fields';
-import type { CreateUserOperation } from '../../shared/operation';
+import type { CreateUserOperation } from '../../shared/createUser';
 import { fieldsOf, isPlainObject } from '../../shared/plainObject';
 import { z, type ZodTypeAny } from '../../shared/zod';
 import { fungiesProvider } from '../api';

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { emailAddress, emailProperty } from '../../shared/fields';
-import type { CreateUserOperation } from '../../shared/operation';
+import type { CreateUserOperation } from '../../shared/createUser';
 import { z } from '../../shared/zod';
 import { pulseCrmProvider } from '../api';
 import { findUser } from './users';

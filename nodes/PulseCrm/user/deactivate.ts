@@ -13,7 +13,7 @@ export const deactivateUserOperation: UserOperation<typeof schema> = {
 	provider: pulseCrmProvider,
 	value: 'deactivate',
 	name: 'Deactivate',
-	action: 'Deactivate a user',
+	action: 'Deactivate a user (sets active to false)',
 	description:
 		"Marks the user inactive (PATCH /users/{email} with active: false); Reactivate undoes it. Pulse CRM's docs do not say what an inactive user can still do or whether their sessions end. Running it again changes nothing.",
 	fields: [userLocatorProperty(locator)],

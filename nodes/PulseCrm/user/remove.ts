@@ -15,7 +15,7 @@ export const removeUserOperation: UserOperation<typeof schema> = {
 	provider: pulseCrmProvider,
 	value: 'remove',
 	name: 'Remove',
-	action: 'Delete a user',
+	action: 'Delete a user from every account (no documented restore)',
 	description:
 		'Deletes the user from Pulse CRM (DELETE /users/{email}), from every account. Pulse CRM does not document a way to restore a deleted user; to take someone out of one account only, use Remove From Account. A user who is already gone is a success with alreadyRemoved: true.',
 	fields: [userLocatorProperty(locator)],

@@ -38,7 +38,7 @@ export const removeUserFromAccountOperation: UserOperation<typeof schema> = {
 	provider: pulseCrmProvider,
 	value: 'removeFromAccount',
 	name: 'Remove From Account',
-	action: 'Remove a user from an account',
+	action: 'Remove a user from one account, keeping the user',
 	description:
 		'Takes the user out of one account (DELETE /accounts/{accountId}/users/{userId}); the user and their other accounts stay. A user who is not in the account (or not in Pulse CRM) is a success with alreadyRemoved: true.',
 	fields,
