@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { emailAddress, emailProperty } from '../../shared/fields';
+import type { CreateUserOperation } from '../../shared/createUser';
 import {
 	FLEXPRICE_DEFAULT_ROLE,
 	rolesDescription,
@@ -11,7 +12,6 @@ import {
 	USER_ROLES,
 	userRoleOptions,
 } from './roles';
-import type { CreateUserOperation } from '../../shared/createUser';
 import { z } from '../../shared/zod';
 import { flexpriceProvider } from '../api';
 

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { emailAddress, emailProperty, stringList } from '../../shared/fields';
-import { autoGroupsProperty, role, roleProperty } from './role';
 import type { CreateUserOperation } from '../../shared/createUser';
+import { autoGroupsProperty, role, roleProperty } from './role';
 import { z } from '../../shared/zod';
 import { netBirdProvider } from '../api';
 
