@@ -227,4 +227,28 @@ describe('one person joins, moves and leaves, in real n8n', () => {
 		// NetBird's user is read, found blocked, and no PUT is sent.
 		expect(requestsSince(before).NetBird.filter((line) => !line.startsWith('GET '))).toEqual([]);
 	});
+
+	test('a termination for someone with no accounts, and no Fungies ID: every provider still answers, and only Fungies fails', async () => {
+		const held = heldState();
+		const before = requestCounts();
+		const { body } = await post('offboard', { email: 'never.hired@example.com' });
+
+		expect(body).toEqual({
+			email: 'never.hired@example.com',
+			accounts: {
+				'Pulse CRM': { status: 'no_account' },
+				Augno: { status: 'no_account' },
+				NetBird: { status: 'no_account' },
+				Fungies: expect.objectContaining({ status: 'failed', error: expect.stringMatching(/user/i) }),
+				Flexprice: { status: 'no_account' },
+			},
+			manualSteps: [],
+			errors: 1,
+		});
+		expect(heldState()).toEqual(held);
+		// The Fungies item was refused before the network; the others only read.
+		const sent = requestsSince(before);
+		expect(sent.Fungies).toEqual([]);
+		expect(Object.values(sent).flat().filter((line) => !line.startsWith('GET ') && !line.startsWith('POST /users/search'))).toEqual([]);
+	});
 });
