@@ -84,7 +84,7 @@ describe('examples/roster-sync.json in real n8n', () => {
 		}
 	});
 
-	test('the next run finds them all (skipped, or replayed by Augno): nobody is created twice', async () => {
+	test('the next run finds them all (the existing account returned, skipped on Fungies, or replayed by Augno): nobody is created twice', async () => {
 		const { summary } = await runRosterSync();
 
 		const counts = (provider: string) => {
