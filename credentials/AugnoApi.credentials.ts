@@ -1,5 +1,6 @@
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { AUGNO_BASE_URL } from '../nodes/Augno/api';
 import { allowInsecureHttpProperty } from '../nodes/shared/baseUrl';
 import { authenticateWithHeaders, type CredentialTestRequest } from '../nodes/shared/credentialTest';
 import { statedRateLimitProperties } from '../nodes/shared/statedRateLimit';
@@ -49,10 +50,9 @@ export class AugnoApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.augno.com',
+			default: AUGNO_BASE_URL,
 			required: true,
-			description:
-				"Augno's documented API host is https://api.augno.com. Augno's own SDK now uses https://api.openmrp.ai (Augno is being renamed OpenMRP): use that if Augno tells you to, or a test server.",
+			description: `Augno's documented API host is ${AUGNO_BASE_URL}. Augno's own SDK now uses https://api.openmrp.ai (Augno is being renamed OpenMRP): use that if Augno tells you to, or a test server.`,
 		},
 		// Shown for any URL the check reads as plain http, whatever its case or leading spaces.
 		allowInsecureHttpProperty({

@@ -1,5 +1,6 @@
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { FLEXPRICE_CUSTOM_REGION, FLEXPRICE_INDIA_BASE_URL, FLEXPRICE_US_BASE_URL } from '../nodes/Flexprice/api';
 import { allowInsecureHttpProperty } from '../nodes/shared/baseUrl';
 import { authenticateWithHeaders, type CredentialTestRequest } from '../nodes/shared/credentialTest';
 import { statedRateLimitProperties } from '../nodes/shared/statedRateLimit';
@@ -29,11 +30,11 @@ export class FlexpriceApi implements ICredentialType {
 			type: 'options',
 			// Each option's value is that region's API base URL (nodes/Flexprice/api.ts).
 			options: [
-				{ name: 'US', value: 'https://us.api.flexprice.io/v1' },
-				{ name: 'India', value: 'https://api.cloud.flexprice.io/v1' },
-				{ name: 'Custom (Self-Hosted)', value: 'custom' },
+				{ name: 'US', value: FLEXPRICE_US_BASE_URL },
+				{ name: 'India', value: FLEXPRICE_INDIA_BASE_URL },
+				{ name: 'Custom (Self-Hosted)', value: FLEXPRICE_CUSTOM_REGION },
 			],
-			default: 'https://us.api.flexprice.io/v1',
+			default: FLEXPRICE_US_BASE_URL,
 		},
 		{
 			displayName: 'Base URL',
@@ -42,10 +43,10 @@ export class FlexpriceApi implements ICredentialType {
 			default: '',
 			placeholder: 'https://flexprice.example.com/v1',
 			required: true,
-			displayOptions: { show: { region: ['custom'] } },
+			displayOptions: { show: { region: [FLEXPRICE_CUSTOM_REGION] } },
 			description: 'The API root of your Flexprice deployment, including /v1',
 		},
-		allowInsecureHttpProperty({ exposes: 'The API key then travels', displayOptions: { show: { region: ['custom'] } } }),
+		allowInsecureHttpProperty({ exposes: 'The API key then travels', displayOptions: { show: { region: [FLEXPRICE_CUSTOM_REGION] } } }),
 		...statedRateLimitProperties({ whenEmpty: 'Flexprice publishes no limit, so requests are paced only by what the server answers' }),
 	];
 

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { fieldsOf } from '../shared/plainObject';
 import type { ProviderDefinition } from '../shared/provider';
 
+/** Augno's documented API host (https://docs.augno.com/api/uris): the credential's default. */
 export const AUGNO_BASE_URL = 'https://api.augno.com';
 
 /** What a user does about each documented error type, where the message alone does not say it. */

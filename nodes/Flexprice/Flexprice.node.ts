@@ -8,10 +8,11 @@ import {
 
 import { FlexpriceApi, flexpriceCredentialTest } from '../../credentials/FlexpriceApi.credentials';
 import { credentialTestFor } from '../shared/credentialTest';
-import { createUserDescription, executeCreateUser } from '../shared/createUser';
 import { userResourceProperties } from '../shared/resourceDescription';
+import { executeUserResource, userResourceOperations } from '../shared/userOperation';
 import { flexpriceProvider } from './api';
-import { createUserOperation } from './user/create';
+import { listSearch } from './methods/listSearch';
+import { userResource } from './user';
 
 export class Flexprice implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,19 +22,22 @@ export class Flexprice implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create users and service accounts in Flexprice',
+		description: 'Create, find and update users and service accounts, and archive service accounts, in Flexprice',
 		defaults: { name: 'Flexprice' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'flexpriceApi', required: true, testedBy: 'flexpriceApiTest' }],
-		properties: userResourceProperties([createUserDescription(createUserOperation)]),
+		properties: userResourceProperties(userResourceOperations(userResource)),
 	};
 
-	// The credential's Test: see nodes/shared/credentialTest.ts for why it is not a declarative request.
-	methods = { credentialTest: { flexpriceApiTest: credentialTestFor(flexpriceProvider, new FlexpriceApi(), flexpriceCredentialTest) } };
+	methods = {
+		listSearch,
+		// The credential's Test: see nodes/shared/credentialTest.ts for why it is not a declarative request.
+		credentialTest: { flexpriceApiTest: credentialTestFor(flexpriceProvider, new FlexpriceApi(), flexpriceCredentialTest) },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeCreateUser(this, createUserOperation, { continueOnFail: this.continueOnFail() });
+		return await executeUserResource(this, userResource, { continueOnFail: this.continueOnFail() });
 	}
 }

@@ -9,6 +9,12 @@ function describeDetail(value: unknown): string {
 	return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
+// https://docs.flexprice.io/api-reference/introduction: one API host per cloud region.
+export const FLEXPRICE_US_BASE_URL = 'https://us.api.flexprice.io/v1';
+export const FLEXPRICE_INDIA_BASE_URL = 'https://api.cloud.flexprice.io/v1';
+/** The Region choice for a self-hosted server, whose URL the credential's Base URL holds. */
+export const FLEXPRICE_CUSTOM_REGION = 'custom';
+
 export const flexpriceProvider: ProviderDefinition = {
 	name: 'Flexprice',
 	credentialType: 'flexpriceApi',
@@ -16,7 +22,7 @@ export const flexpriceProvider: ProviderDefinition = {
 	credentialFields: { url: 'Base URL', secret: 'API key', checkOnRejection: 'the "API Key" field of the Flexprice credential' },
 	// The credential's region option holds the region's base URL as its value.
 	baseUrl: (credentials: IDataObject) =>
-		String(credentials.region === 'custom' ? credentials.baseUrl : credentials.region),
+		String(credentials.region === FLEXPRICE_CUSTOM_REGION ? credentials.baseUrl : credentials.region),
 	// Error envelope: { code, message, http_status_code, details }, where details name the fields
 	// at fault (e.g. { email: "ada@example.com" } for already_exists): kept, so a batch run says
 	// which value of which row was refused.

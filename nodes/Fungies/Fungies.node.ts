@@ -8,10 +8,10 @@ import {
 
 import { FungiesApi, fungiesCredentialTest } from '../../credentials/FungiesApi.credentials';
 import { credentialTestFor } from '../shared/credentialTest';
-import { createUserDescription, executeCreateUser } from '../shared/createUser';
 import { userResourceProperties } from '../shared/resourceDescription';
+import { executeUserResource, userResourceOperations } from '../shared/userOperation';
 import { fungiesProvider } from './api';
-import { createUserOperation } from './user/create';
+import { userResource } from './user';
 
 export class Fungies implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,19 +21,19 @@ export class Fungies implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create user accounts in a Fungies store',
+		description: 'Create, get, update, archive and unarchive user accounts in a Fungies store',
 		defaults: { name: 'Fungies' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'fungiesApi', required: true, testedBy: 'fungiesApiTest' }],
-		properties: userResourceProperties([createUserDescription(createUserOperation)]),
+		properties: userResourceProperties(userResourceOperations(userResource)),
 	};
 
 	// The credential's Test: see nodes/shared/credentialTest.ts for why it is not a declarative request.
 	methods = { credentialTest: { fungiesApiTest: credentialTestFor(fungiesProvider, new FungiesApi(), fungiesCredentialTest) } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeCreateUser(this, createUserOperation, { continueOnFail: this.continueOnFail() });
+		return await executeUserResource(this, userResource, { continueOnFail: this.continueOnFail() });
 	}
 }

@@ -1,3 +1,10 @@
+/**
+ * What a failed attempt means: whether the user may have been created (the outcome), whether
+ * sending the same request again is safe and worthwhile, how long the provider asked us to wait,
+ * and the error the user reads. Decided here once, for every provider, from the status, the
+ * provider's own error envelope and the connection error; the send loop only acts on it.
+ */
+
 import type { IN8nHttpFullResponse, INode } from 'n8n-workflow';
 
 import { findInCauseChain } from './causeChain';
@@ -7,13 +14,6 @@ import { fieldsOf, isPlainObject } from './plainObject';
 import type { ApiRequest, ProviderDefinition } from './provider';
 import { headerValue, retryAfterMs, type ResponseHeaders } from './rateLimitHeaders';
 import type { FailedAttempt } from './retryWaits';
-
-/**
- * What a failed attempt means: whether the user may have been created (the outcome), whether
- * sending the same request again is safe and worthwhile, how long the provider asked us to wait,
- * and the error the user reads. Decided here once, for every provider, from the status, the
- * provider's own error envelope and the connection error; the send loop only acts on it.
- */
 
 /** A status n8n threw rather than returned (see `ignoreHttpStatusErrors`), as the response it was. */
 /** Whether sending the request again cannot do anything twice, and the words that say why. */
@@ -37,6 +37,7 @@ export function thrownResponse(thrown: unknown): IN8nHttpFullResponse | undefine
 	return { statusCode: Number(httpCode), headers: {}, body: fieldsOf(context).data };
 }
 
+/** The provider answered, but not with a 2xx: a rate limit, a rejected credential, a redirect or an error. */
 export function failedResponse(
 	node: INode,
 	provider: ProviderDefinition,
@@ -107,6 +108,7 @@ export function failedResponse(
 	};
 }
 
+/** No answer: a failed sign-in, a cancelled execution, a connection that never opened, dropped or timed out. */
 export function failedConnection(
 	node: INode,
 	provider: ProviderDefinition,

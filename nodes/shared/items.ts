@@ -9,6 +9,7 @@ import {
 
 import { outcomeOf } from './errors';
 import { EXISTS_OUTCOME } from './existing';
+import { NOT_FOUND_OUTCOME } from './userOutcomes';
 
 export interface ItemLoopSettings<Prepared> {
 	/** How many items are sent at once. */
@@ -97,6 +98,10 @@ function addOutcomeHints(context: IExecuteFunctions, output: INodeExecutionData[
 			location: 'outputPane',
 			message: `Skipped, already in ${providerName} (outcome "${EXISTS_OUTCOME}"): ${existing} ${of}.`,
 		});
+	}
+	const notFound = count(NOT_FOUND_OUTCOME);
+	if (notFound > 0) {
+		hints.push({ type: 'info', location: 'outputPane', message: `Not found in ${providerName} (outcome "${NOT_FOUND_OUTCOME}"): ${notFound} ${of}.` });
 	}
 	// n8n 1.x before execution hints has no such method; the counts stay in the items there.
 	if (hints.length > 0 && typeof context.addExecutionHints === 'function') context.addExecutionHints(...hints);

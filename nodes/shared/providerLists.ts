@@ -64,7 +64,8 @@ export function searchFromApi(
 	provider: ProviderDefinition,
 	what: string,
 	request: (filter: string | undefined, paginationToken: string | undefined) => Omit<ApiRequest, 'idempotencyKey'>,
-	toPage: (body: unknown) => ListPage,
+	/** Reads a page; the search text is there for a provider whose list cannot filter. */
+	toPage: (body: unknown, search: string | undefined) => ListPage,
 ) {
 	return async function listSearch(
 		this: ILoadOptionsFunctions,
@@ -75,7 +76,7 @@ export function searchFromApi(
 		const search = filter?.trim() || undefined;
 		try {
 			const response = await sendRequest(this, provider, request(search, paginationToken), { retry: { maxAttempts: 2 } });
-			return toPage(response.body);
+			return toPage(response.body, search);
 		} catch (error) {
 			throw listLoadError(this, provider, what, error);
 		}

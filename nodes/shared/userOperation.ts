@@ -45,6 +45,7 @@ import { runForEachItem } from './items';
 import { readFields, readOptions, withoutEmptyValues } from './parameters';
 import type { ProviderDefinition } from './provider';
 import type { OperationDescription } from './resourceDescription';
+import { withSecretParametersHidden } from './secretParameters';
 import { userApiClient, type UserApiClient } from './userClient';
 import { USER_LOCATOR } from './userLocator';
 import { validateItem } from './validation';
@@ -157,6 +158,7 @@ export async function executeUserOperation(
 ): Promise<INodeExecutionData[][]> {
 	const node = context.getNode();
 	const options = optionProperties(operation.provider);
+	// A password typed into an operation's field (Fungies' Update) stays out of a stopped run's error.
 	return await runForEachItem(
 		context,
 		async (itemIndex) => {
@@ -184,5 +186,7 @@ export async function executeUserOperation(
 			describe: (_prepared, output) => userLabel(output),
 			done: operation.done ?? 'looked up',
 		},
-	);
+	).catch((error: unknown) => {
+		throw withSecretParametersHidden(error, operation.fields);
+	});
 }

@@ -1,8 +1,9 @@
 import { NodeHelpers, type IDataObject, type INode, type INodeParameters } from 'n8n-workflow';
 
-import { loadPack, runWorkflow } from '../harness/engine';
+import { loadPack } from '../harness/engine';
+import { leakedSecrets } from '../harness/assertions';
 import { listSearchAllPages } from '../harness/loadOptions';
-import { createUsersWorkflow } from '../harness/workflow';
+import { runUserOperation, userLocator } from '../harness/userOperations';
 import { AUGNO_ROLES, augnoSandbox, augnoSandboxCredentials, type AugnoSandbox } from '../sandbox/augno';
 
 let sandbox: AugnoSandbox;
@@ -18,18 +19,13 @@ beforeEach(() => {
 
 const [ADMIN, VIEWER, WAREHOUSE] = AUGNO_ROLES;
 const credentials = () => ({ augnoApi: augnoSandboxCredentials(sandbox.url) as never });
-const byEmail = (value: string) => ({ __rl: true, mode: 'email', value });
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+const byEmail = (value: string) => userLocator('email', value);
+const byId = (value: string) => userLocator('id', value);
 const userByEmail = { user: byEmail('={{ $json.email }}') };
 
-/** Items → Augno node with the operation, run by n8n's engine against the stand-in. */
-async function run(operation: string, items: IDataObject[], parameters: INodeParameters = {}, { continueOnFail = false } = {}) {
-	const result = await runWorkflow(
-		createUsersWorkflow(items, { type: 'augno', credentialType: 'augnoApi', name: 'Augno', parameters: { operation, ...parameters }, continueOnFail }),
-		credentials(),
-	);
-	return { ...result, items: result.output('Augno').map((item) => item.json) };
-}
+const augno = { type: 'augno', credentialType: 'augnoApi', credentials: () => augnoSandboxCredentials(sandbox.url) };
+const run = (operation: string, items: IDataObject[], parameters: INodeParameters = {}, settings = {}) =>
+	runUserOperation(augno, operation, items, parameters, settings);
 
 const transient503 = { kind: 'respond' as const, response: { status: 503, headers: { 'Retry-After': '0' }, body: { error: { code: 'service_unavailable', type: 'api_error', message: 'Try again', is_transient: true } } } };
 const statusOf = (id: string) => sandbox.accountUsers.find((member) => member.id === id)?.status;
@@ -80,7 +76,7 @@ describe('Augno → User → Get', () => {
 
 		const { items } = await run(
 			'get',
-			[{ user: byId(ada.id) }, { user: byEmail('ada@example.com') }, { user: { __rl: true, mode: 'list', value: ada.id } }, { user: byId('au_missing') }],
+			[{ user: byId(ada.id) }, { user: byEmail('ada@example.com') }, { user: userLocator('list', ada.id) }, { user: byId('au_missing') }],
 			{ user: '={{ $json.user }}' },
 			{ continueOnFail: true },
 		);
@@ -215,5 +211,42 @@ describe('Augno as an agent\'s tool', () => {
 		const node = { parameters: { resource: 'user', operation: 'remove' } } as unknown as INode;
 
 		expect(NodeHelpers.getToolDescriptionForNode(node, nodeType as never)).toBe('Remove a user from the account (soft, restorable) in Augno');
+	});
+});
+
+describe('Augno → lifecycle operations and the account', () => {
+	test("30 lookups and removals at once keep to Augno's 20 requests per second: no 429, no key in any output", async () => {
+		for (let index = 0; index < 15; index++) sandbox.addMember({ email: `leaver${index}@example.com` });
+		const leavers = Array.from({ length: 15 }, (_, index) => ({ email: `leaver${index}@example.com` }));
+
+		const result = await run('remove', leavers, { ...userByEmail, options: { concurrency: 20 } });
+
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.alreadyRemoved)).toEqual(Array(15).fill(false));
+		expect(sandbox.requests).toHaveLength(30);
+		expect(sandbox.stats.rateLimited).toBe(0);
+		expect(leakedSecrets(result)).toEqual([]);
+	});
+
+	test('Find by Email counts the people not found in an execution hint', async () => {
+		sandbox.addMember({ email: 'ada@example.com' });
+
+		const { hints } = await run('findByEmail', [{ email: 'ada@example.com' }, { email: 'x@example.com' }, { email: 'y@example.com' }], { email: '={{ $json.email }}' });
+
+		expect(hints).toEqual([{ type: 'info', location: 'outputPane', message: 'Not found in Augno (outcome "not_found"): 2 of 3 items.' }]);
+	});
+
+	test('Return Existing finds a scanning station user by username when the create call sent no email', async () => {
+		const station = sandbox.addMember({ username: 'station-7' }, { roleId: AUGNO_ROLES[3].id });
+
+		const { items, error } = await run('create', [{ username: 'station-7' }], {
+			username: '={{ $json.username }}',
+			password: 'Scan-Station-7!',
+			options: { ifUserExists: 'returnExisting' },
+		});
+
+		expect(error).toBeUndefined();
+		expect(items).toEqual([expect.objectContaining({ id: station.id, outcome: 'exists', user: expect.objectContaining({ username: 'station-7' }) })]);
+		expect(sandbox.received('GET /v1/identity/account-users')[0].query.get('q')).toBe('station-7');
 	});
 });

@@ -3,9 +3,9 @@ import { NodeHelpers, type IDataObject, type INode, type INodeParameters } from 
 import { resolve } from 'node:path';
 
 import { leakedSecrets } from '../harness/assertions';
-import { loadPack, PACKAGE_DIR, runWorkflow } from '../harness/engine';
+import { loadPack, PACKAGE_DIR } from '../harness/engine';
 import { listSearchAllPages } from '../harness/loadOptions';
-import { createUsersWorkflow } from '../harness/workflow';
+import { runUserOperation, userLocator } from '../harness/userOperations';
 import { PULSE_CRM_OTHER_ACCOUNT_ID, PULSE_CRM_PRIMARY_ACCOUNT_ID, pulseCrmSandbox, pulseCrmSandboxCredentials, type PulseCrmSandbox } from '../sandbox/pulseCrm';
 
 let sandbox: PulseCrmSandbox;
@@ -23,23 +23,12 @@ beforeEach(() => {
 	packSessions.forgetPulseCrmSessions();
 });
 
-const byEmail = (value: string) => ({ __rl: true, mode: 'email', value });
+const byEmail = (value: string) => userLocator('email', value);
 const userFromItem = { user: byEmail('={{ $json.email }}') };
 
-/** Items → Pulse CRM node with the operation, run by n8n's engine against the stand-in. */
-async function run(operation: string, items: IDataObject[], parameters: INodeParameters = {}, { continueOnFail = false } = {}) {
-	const result = await runWorkflow(
-		createUsersWorkflow(items, {
-			type: 'pulseCrm',
-			credentialType: 'pulseCrmApi',
-			name: 'Pulse CRM',
-			parameters: { operation, ...parameters },
-			continueOnFail,
-		}),
-		{ pulseCrmApi: pulseCrmSandboxCredentials(sandbox.url) as never },
-	);
-	return { ...result, items: result.output('Pulse CRM').map((item) => item.json) };
-}
+const pulseCrm = { type: 'pulseCrm', credentialType: 'pulseCrmApi', credentials: () => pulseCrmSandboxCredentials(sandbox.url) };
+const run = (operation: string, items: IDataObject[], parameters: INodeParameters = {}, settings = {}) =>
+	runUserOperation(pulseCrm, operation, items, parameters, settings);
 
 const calls = (route: string) => sandbox.received(route);
 const userTokens = () => sandbox.users.map((user) => user.token);

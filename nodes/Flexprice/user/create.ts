@@ -12,6 +12,7 @@ import {
 	USER_ROLES,
 	userRoleOptions,
 } from './roles';
+import { findFlexpriceAccount } from './users';
 import { z } from '../../shared/zod';
 import { flexpriceProvider } from '../api';
 
@@ -110,6 +111,10 @@ export const createUserOperation: CreateUserOperation<typeof schema> = {
 	fields,
 	schema,
 	toRequest: (input) => ({ method: 'POST', path: '/users', body: createUserBody(input) }),
+	// Only a user has an email (a service account is never refused as existing): the one user
+	// POST /users/search lists with exactly that email.
+	findExisting: async ({ email }, client, item) =>
+		typeof email === 'string' ? await findFlexpriceAccount(client, { by: 'email', email }, item) : undefined,
 	secretOutput: {
 		fields: ['password'],
 		displayName: 'Include Generated Password',

@@ -1,4 +1,4 @@
-// Generated from the enums of POST /v0/users/create, do not edit by hand:
+// Generated from the enums of POST /v0/users/create by scripts/fungies/billingOptions.mjs, do not edit by hand:
 // https://docs.fungies.io/api-reference/users/create-a-new-user-account
 // Country names are the English names from CLDR (Intl.DisplayNames), since the page gives only
 // the codes; tax ID names are read from the value (<type>_<country>). Both lists are sorted by name.

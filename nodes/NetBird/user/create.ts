@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { emailAddress, emailProperty, stringList } from '../../shared/fields';
 import type { CreateUserOperation } from '../../shared/createUser';
 import { autoGroupsProperty, role, roleProperty } from './role';
+import { findNetBirdUser } from './users';
 import { z } from '../../shared/zod';
 import { netBirdProvider } from '../api';
 
@@ -75,4 +76,8 @@ export const createUserOperation: CreateUserOperation<typeof schema> = {
 			is_service_user: input.isServiceUser,
 		},
 	}),
+	// NetBird refuses an invite for an email that has an account (409): the regular user listed
+	// with that email, compared as NetBird compares it.
+	findExisting: async ({ email }, client, item) =>
+		typeof email === 'string' ? await findNetBirdUser(client, { by: 'email', email }, item) : undefined,
 };
