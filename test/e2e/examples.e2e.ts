@@ -18,7 +18,7 @@ const ROOT = resolve(__dirname, '../..');
 const EXAMPLE = join(ROOT, 'examples/roster-sync.json');
 const PROVIDERS = ['Flexprice', 'Pulse CRM', 'Augno', 'NetBird', 'Fungies'];
 /** The example's nodes with If User Exists: Return Existing (those that can find a user by email). */
-const RETURNING_EXISTING = ['Pulse CRM', 'Augno'];
+const RETURNING_EXISTING = ['Flexprice', 'Pulse CRM', 'Augno', 'NetBird'];
 const EMPLOYEES = ['ada.lovelace@example.com', 'alan.turing@example.com', 'grace.hopper@example.com'];
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string }> {
