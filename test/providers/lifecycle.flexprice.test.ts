@@ -46,6 +46,19 @@ describe('Flexprice → User → Find by Email', () => {
 		]);
 	});
 
+	test('two users with one email are an error naming both, and Update changes neither', async () => {
+		const first = sandbox.addUser({ email: 'ada@example.com' });
+		const second = sandbox.addUser({ email: 'ada@example.com' });
+
+		const { items } = await run('update', [{ email: 'ada@example.com' }], { ...userByEmailFromItem, updateFields: { roles: ['all_reader'] } }, { continueOnFail: true });
+
+		expect(items[0]).toMatchObject({ outcome: 'not_changed' });
+		expect(items[0].error).toContain('Flexprice has 2 accounts for the email ada@example.com');
+		expect(items[0].error).toContain(first.id);
+		expect(items[0].error).toContain(second.id);
+		expect(sandbox.received('PUT /users/{id}/roles')).toHaveLength(0);
+	});
+
 	test('an archived user is not found: Flexprice lists published accounts only', async () => {
 		sandbox.addUser({ email: 'ada@example.com', status: 'archived' });
 

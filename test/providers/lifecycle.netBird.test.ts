@@ -185,6 +185,18 @@ describe('NetBird → User → Remove', () => {
 		expect(calls('DELETE /api/users/{userId}')).toHaveLength(2);
 	});
 
+	test('two users with the email are an error naming both, and neither is deleted', async () => {
+		sandbox.addUser({ email: 'ada@example.com' });
+		sandbox.addUser({ email: 'ADA@example.com' });
+
+		const { items } = await run('remove', [{ email: 'ada@example.com' }], userByEmailFromItem, { continueOnFail: true });
+
+		expect(items[0]).toMatchObject({ outcome: 'not_changed' });
+		expect(items[0].error).toContain('NetBird has 2 accounts for the email ada@example.com');
+		expect(sandbox.users).toHaveLength(2);
+		expect(calls('DELETE /api/users/{userId}')).toHaveLength(0);
+	});
+
 	test('a DELETE answered with 503 is sent once: NetBird does not document it as idempotent', async () => {
 		const ada = sandbox.addUser({ email: 'ada@example.com' });
 		sandbox.inject(unavailable, `/api/users/${encodeURIComponent(ada.id)}`);
