@@ -10,16 +10,21 @@ import { credentialsForN8nImport, startSandboxes, type RunningSandbox } from '..
  * The examples in real n8n 2.41.1, each run with its "Run Now" trigger by `n8n execute`, twice
  * against the same stand-ins:
  * - the scheduled roster sync (examples/roster-sync.json): the first run creates every employee
- *   in every provider, the second finds them all and skips them (If User Exists: Skip);
+ *   in every provider, the second finds them all: nodes with Find by Email hand back the existing
+ *   account (If User Exists: Return Existing), the others skip it;
  * - the users to check (examples/users-to-check.json): a dropped connection after NetBird
  *   created someone and a refusal by Fungies are sorted into "check first" and "safe to re-run",
  *   and the re-run converges.
- * The webhook example runs in the browser test (test/ui), through n8n's test webhook.
+ * The webhook example runs in the browser test (test/ui), through n8n's test webhook; the
+ * offboarding one in test/e2e/lifecycle.e2e.ts.
  */
 const ROOT = resolve(__dirname, '../..');
 const EXAMPLE = join(ROOT, 'examples/roster-sync.json');
 const USERS_TO_CHECK = join(ROOT, 'examples/users-to-check.json');
 const PROVIDERS = ['Flexprice', 'Pulse CRM', 'Augno', 'NetBird', 'Fungies'];
+/** The example's nodes with If User Exists: Return Existing (those that can find a user by email). */
+const RETURNING_EXISTING = ['Flexprice', 'Pulse CRM', 'Augno', 'NetBird'];
+const EMPLOYEES = ['ada.lovelace@example.com', 'alan.turing@example.com', 'grace.hopper@example.com'];
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string }> {
 	return new Promise((done, fail) => {
@@ -39,6 +44,8 @@ interface ProviderSummary {
 	failed: number;
 	unknown: number;
 	failures: IDataObject[];
+	/** Each person's account id at the provider (null where Skip output the person without one). */
+	accounts: Record<string, string | number | null>;
 }
 
 let running: RunningSandbox[];
@@ -75,27 +82,43 @@ async function runRosterSync(): Promise<{ employees: number; summary: Record<str
 }
 
 describe('examples/roster-sync.json in real n8n', () => {
+	const firstAccounts: Record<string, ProviderSummary['accounts']> = {};
+
 	test('the first run creates the three employees in all five providers', async () => {
 		const { employees, summary } = await runRosterSync();
 
 		expect(employees).toBe(3);
 		for (const provider of PROVIDERS) {
-			expect({ provider, ...summary[provider] }).toEqual({ provider, created: 3, existed: 0, failed: 0, unknown: 0, failures: [] });
+			const { accounts, ...counts } = summary[provider];
+			expect({ provider, ...counts }).toEqual({ provider, created: 3, existed: 0, failed: 0, unknown: 0, failures: [] });
+			expect({ provider, emails: Object.keys(accounts).sort(), withoutId: Object.values(accounts).filter((id) => id === null) }).toEqual({ provider, emails: EMPLOYEES, withoutId: [] });
+			firstAccounts[provider] = accounts;
 		}
 		for (const { provider, sandbox } of running) {
 			expect({ provider: provider.name, creates: sandbox.createCalls().length }).toEqual({ provider: provider.name, creates: 3 });
 		}
 	});
 
-	test('the next run finds them all (skipped, or replayed by Augno): nobody is created twice', async () => {
+	test('the next run finds them all (the existing account returned, skipped on Fungies, or replayed by Augno): nobody is created twice', async () => {
 		const { summary } = await runRosterSync();
 
+		const counts = (provider: string) => {
+			const { accounts: _accounts, ...rest } = summary[provider];
+			return rest;
+		};
 		for (const provider of PROVIDERS.filter((name) => name !== 'Augno')) {
-			expect({ provider, ...summary[provider] }).toEqual({ provider, created: 0, existed: 3, failed: 0, unknown: 0, failures: [] });
+			expect({ provider, ...counts(provider) }).toEqual({ provider, created: 0, existed: 3, failed: 0, unknown: 0, failures: [] });
 		}
 		// Augno never sees a second create: the same Idempotency-Key (derived from the workflow,
 		// the node and the body) makes it replay its first answer, so the items read as created.
-		expect(summary.Augno).toEqual({ created: 3, existed: 0, failed: 0, unknown: 0, failures: [] });
+		expect(counts('Augno')).toEqual({ created: 3, existed: 0, failed: 0, unknown: 0, failures: [] });
+		// Return Existing hands back the very accounts the first run created: one per person.
+		for (const provider of RETURNING_EXISTING) {
+			expect({ provider, accounts: summary[provider].accounts }).toEqual({ provider, accounts: firstAccounts[provider] });
+		}
+		for (const provider of PROVIDERS.filter((name) => !RETURNING_EXISTING.includes(name))) {
+			expect({ provider, emails: Object.keys(summary[provider].accounts).sort() }).toEqual({ provider, emails: EMPLOYEES });
+		}
 		const augno = running.find(({ provider }) => provider.name === 'Augno')!.sandbox;
 		const keys = augno.createCalls().map((request) => request.headers['idempotency-key']);
 		expect(keys).toHaveLength(6);
