@@ -167,6 +167,33 @@ export interface ProviderRunOptions {
 	workflowId?: string;
 }
 
+/** A User locator's value as n8n stores it, in one of its modes. */
+export const userLocator = (mode: 'email' | 'id' | 'list', value: string) => ({ __rl: true, mode, value });
+
+/**
+ * Items → the provider's node with a User operation (find, get, update, deactivate, remove…),
+ * run by n8n's engine: the node's output items and its execution hints.
+ */
+export async function runUserOperation(
+	provider: ProviderUnderTest,
+	sandbox: HoldingSandbox,
+	operation: string,
+	items: IDataObject[],
+	parameters: INodeParameters = {},
+	{ continueOnFail = false }: { continueOnFail?: boolean } = {},
+) {
+	const name = provider.nodeName;
+	const result = await runWorkflow(
+		createUsersWorkflow(items, { type: name, credentialType: provider.credentialType, name, parameters: { operation, ...parameters }, continueOnFail }),
+		{ [provider.credentialType]: provider.credentials(sandbox.url) },
+	);
+	return {
+		...result,
+		items: result.output(name).map((item) => item.json),
+		hints: result.run.data.resultData.runData[name]?.[0]?.hints ?? [],
+	};
+}
+
 /** Runs Items → provider node with the given items and node parameters. */
 export async function runProvider(
 	provider: ProviderUnderTest,
@@ -198,7 +225,8 @@ export interface CreateUsersOptions {
 /**
  * What a provider's own test file starts with: its running stand-in (reset before each test),
  * the credential pointing at it, the node parameters mapping every field from the item, and
- * `createUsers`, which runs Items → the node and gives what the node put out as `created`.
+ * `createUsers`, which runs Items → the node and gives what the node put out as `created`, and
+ * `runOperation`, which runs one of its other User operations.
  * Without Continue On Fail, as a user first builds the workflow.
  */
 export function providerSuite<Sandbox extends HoldingSandbox>(provider: ProviderUnderTest<Sandbox>) {
@@ -219,7 +247,9 @@ export function providerSuite<Sandbox extends HoldingSandbox>(provider: Provider
 		});
 		return { ...run, created: run.items };
 	}
-	return { sandbox, fromItem: provider.parameters, credentials, createUsers };
+	const runOperation = (operation: string, items: IDataObject[], parameters: INodeParameters = {}, settings: { continueOnFail?: boolean } = {}) =>
+		runUserOperation(provider, sandbox, operation, items, parameters, settings);
+	return { sandbox, fromItem: provider.parameters, credentials, createUsers, runOperation };
 }
 
 /** Secrets the sandbox handed out that must not show up anywhere. */
