@@ -123,6 +123,13 @@ export async function replaceUser(client: UserApiClient, current: NetBirdUser, c
 	return response.body as NetBirdUser;
 }
 
+/** Blocks or unblocks the user; one already so is output as is, with nothing sent. */
+export async function setBlocked(client: UserApiClient, user: UserReference, isBlocked: boolean, item: ItemContext): Promise<NetBirdUser> {
+	const current = await requireNetBirdUser(client, user, item);
+	if ((current.is_blocked === true) === isBlocked) return current;
+	return await replaceUser(client, current, { isBlocked }, item);
+}
+
 /** DELETE /api/users/{userId}: a hard delete, which also deletes every peer the user registered. */
 export function deleteUserRequest(id: string): UserApiRequest {
 	return { method: 'DELETE', path: `/api/users/${encodeURIComponent(id)}` };
