@@ -3,7 +3,7 @@
  * and a valid item (beside its stand-in, from test/sandbox), the stand-in's life around a test
  * file, and Items → provider node runs.
  */
-import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
+import { NodeHelpers, type ICredentialDataDecryptedObject, type IDataObject, type INode, type INodeParameters } from 'n8n-workflow';
 import { resolve } from 'node:path';
 
 import {
@@ -20,7 +20,7 @@ import type { FlexpriceSandbox } from '../sandbox/flexprice';
 import type { FungiesSandbox } from '../sandbox/fungies';
 import type { NetBirdSandbox } from '../sandbox/netBird';
 import type { PulseCrmSandbox } from '../sandbox/pulseCrm';
-import { PACKAGE_DIR, runWorkflow, type WorkflowRun } from './engine';
+import { loadPack, PACKAGE_DIR, runWorkflow, type WorkflowRun } from './engine';
 import { createUsersWorkflow } from './workflow';
 
 /** What a test needs, beyond the provider's stand-in, to drive its node. */
@@ -261,4 +261,12 @@ export function returnedSecrets(provider: ProviderUnderTest, users: unknown[]): 
 export function duplicatesIn(provider: ProviderUnderTest, users: unknown[]): number {
 	const identities = users.map((user) => provider.identityOf(user));
 	return identities.length - new Set(identities).size;
+}
+
+/** The description n8n gives an agent for the provider's node set to a User operation. */
+export async function toolDescription(provider: ProviderUnderTest, operation: string): Promise<string> {
+	const { nodeTypes, packageName } = await loadPack();
+	const nodeType = nodeTypes.getByNameAndVersion(`${packageName}.${provider.nodeName}`, 1);
+	const node = { parameters: { resource: 'user', operation } } as unknown as INode;
+	return NodeHelpers.getToolDescriptionForNode(node, nodeType as never);
 }

@@ -1,9 +1,6 @@
-import { NodeHelpers, type INode } from 'n8n-workflow';
-
-import { loadPack } from '../harness/engine';
 import { leakedSecrets } from '../harness/assertions';
 import { listSearchAllPages } from '../harness/loadOptions';
-import { AUGNO, providerSuite, userLocator } from '../harness/providers';
+import { AUGNO, providerSuite, toolDescription, userLocator } from '../harness/providers';
 import { AUGNO_ROLES } from '../sandbox/augno';
 
 const { sandbox, credentials, runOperation: run } = providerSuite(AUGNO);
@@ -192,11 +189,7 @@ describe('Augno → User → Create with If User Exists: Return Existing', () =>
 
 describe('Augno as an agent\'s tool', () => {
 	test('the tool description n8n makes for a destructive operation says what it does at the provider', async () => {
-		const { nodeTypes, packageName } = await loadPack();
-		const nodeType = nodeTypes.getByNameAndVersion(`${packageName}.augno`, 1);
-		const node = { parameters: { resource: 'user', operation: 'remove' } } as unknown as INode;
-
-		expect(NodeHelpers.getToolDescriptionForNode(node, nodeType as never)).toBe('Remove a user from the account (soft, restorable) in Augno');
+		expect(await toolDescription(AUGNO, 'remove')).toBe('Remove a user from the account (soft, restorable) in Augno');
 	});
 });
 

@@ -1,8 +1,5 @@
-import { NodeHelpers, type INode } from 'n8n-workflow';
-
-import { loadPack } from '../harness/engine';
 import { listSearch } from '../harness/loadOptions';
-import { NETBIRD, providerSuite, userLocator } from '../harness/providers';
+import { NETBIRD, providerSuite, toolDescription, userLocator } from '../harness/providers';
 import { NETBIRD_GROUPS } from '../sandbox/netBird';
 
 const { sandbox, credentials, runOperation: run } = providerSuite(NETBIRD);
@@ -231,12 +228,7 @@ describe('NetBird → User → Create with If User Exists: Return Existing', () 
 
 describe('NetBird as an agent\'s tool', () => {
 	test('the tool descriptions of Deactivate and Remove say what they do at NetBird', async () => {
-		const { nodeTypes, packageName } = await loadPack();
-		const nodeType = nodeTypes.getByNameAndVersion(`${packageName}.netBird`, 1);
-		const describe = (operation: string) =>
-			NodeHelpers.getToolDescriptionForNode({ parameters: { resource: 'user', operation } } as unknown as INode, nodeType as never);
-
-		expect(describe('remove')).toBe('Delete a user and all their peers (devices), permanently in NetBird');
-		expect(describe('deactivate')).toBe('Block a user: no dashboard access, all their devices disconnected (reversible) in NetBird');
+		expect(await toolDescription(NETBIRD, 'remove')).toBe('Delete a user and all their peers (devices), permanently in NetBird');
+		expect(await toolDescription(NETBIRD, 'deactivate')).toBe('Block a user: no dashboard access, all their devices disconnected (reversible) in NetBird');
 	});
 });

@@ -1,9 +1,6 @@
-import { NodeHelpers, type INode } from 'n8n-workflow';
-
 import { leakedSecrets } from '../harness/assertions';
-import { loadPack } from '../harness/engine';
 import { listSearchAllPages } from '../harness/loadOptions';
-import { PULSE_CRM, providerSuite, userLocator } from '../harness/providers';
+import { PULSE_CRM, providerSuite, toolDescription, userLocator } from '../harness/providers';
 import { PULSE_CRM_OTHER_ACCOUNT_ID, PULSE_CRM_PRIMARY_ACCOUNT_ID } from '../sandbox/pulseCrm';
 
 const { sandbox, credentials, runOperation: run } = providerSuite(PULSE_CRM);
@@ -197,10 +194,6 @@ describe('Pulse CRM → User → Create with If User Exists: Return Existing', (
 
 describe('Pulse CRM as an agent\'s tool', () => {
 	test('the tool description n8n makes for a destructive operation says what it does at the provider', async () => {
-		const { nodeTypes, packageName } = await loadPack();
-		const nodeType = nodeTypes.getByNameAndVersion(`${packageName}.pulseCrm`, 1);
-		const node = { parameters: { resource: 'user', operation: 'remove' } } as unknown as INode;
-
-		expect(NodeHelpers.getToolDescriptionForNode(node, nodeType as never)).toBe('Delete a user from every account (no documented restore) in Pulse CRM');
+		expect(await toolDescription(PULSE_CRM, 'remove')).toBe('Delete a user from every account (no documented restore) in Pulse CRM');
 	});
 });
