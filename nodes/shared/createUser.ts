@@ -8,7 +8,7 @@ import { existingAccountItem, type ExistingUserLookup } from './returnExisting';
 import { readFields, readOptions } from './parameters';
 import { isPlainObject } from './plainObject';
 import type { ApiRequest, ProviderDefinition } from './provider';
-import type { OperationDescription } from './resourceDescription';
+import { withOptionsCollection, type OperationDescription } from './resourceDescription';
 import { withoutSecretOutput, type SecretOutput } from './secretOutput';
 import { withSecretParametersHidden } from './secretParameters';
 import { sendRequest } from './transport';
@@ -44,17 +44,10 @@ export function createUserDescription(operation: CreateUserOperation): Operation
 		action: operation.action,
 		description: operation.description,
 		notices: retryOnFailNotice(operation.provider),
-		properties: [
-			...operation.fields,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: createUserOptionProperties(operation.provider, operation.secretOutput, { canReturnExisting: operation.findExisting !== undefined }),
-			},
-		],
+		properties: withOptionsCollection(
+			operation.fields,
+			createUserOptionProperties(operation.provider, operation.secretOutput, { canReturnExisting: operation.findExisting !== undefined }),
+		),
 	};
 }
 

@@ -56,3 +56,8 @@ function shownOnlyFor(property: INodeProperties, show: Record<string, string[]>)
 	const { displayOptions } = property;
 	return { ...property, displayOptions: { ...displayOptions, show: { ...show, ...displayOptions?.show } } };
 }
+
+/** An operation's fields followed by its Options collection, as n8n's own nodes end an operation. */
+export function withOptionsCollection(fields: INodeProperties[], options: INodeProperties[]): INodeProperties[] {
+	return [...fields, { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options }];
+}

@@ -44,7 +44,7 @@ import { restatedAsChange } from './errors';
 import { runForEachItem } from './items';
 import { readFields, readOptions, withoutEmptyValues } from './parameters';
 import type { ProviderDefinition } from './provider';
-import type { OperationDescription } from './resourceDescription';
+import { withOptionsCollection, type OperationDescription } from './resourceDescription';
 import { withSecretParametersHidden } from './secretParameters';
 import { userApiClient, type UserApiClient } from './userClient';
 import { USER_LOCATOR } from './userLocator';
@@ -87,17 +87,7 @@ export function userOperationDescription(operation: UserOperation): OperationDes
 		name,
 		action,
 		description,
-		properties: [
-			...operation.fields,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: optionProperties(operation.provider),
-			},
-		],
+		properties: withOptionsCollection(operation.fields, optionProperties(operation.provider)),
 	};
 }
 

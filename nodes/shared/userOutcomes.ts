@@ -58,3 +58,24 @@ export function userNotFoundError(node: INode, providerName: string, user: UserR
 	error.context.providerCode = NOT_FOUND_OUTCOME;
 	return error;
 }
+
+/** The node and item a lookup runs for: what its errors name. */
+export interface ItemContext {
+	node: INode;
+	itemIndex: number;
+}
+
+/**
+ * A provider's "require" made from its "find": the user the reference names, where one the
+ * provider does not have is the item's error, and nothing is sent.
+ */
+export function requiringUser<Client, User, Context extends ItemContext>(
+	providerName: string,
+	find: (client: Client, user: UserReference, context: Context) => Promise<User | undefined>,
+): (client: Client, user: UserReference, context: Context) => Promise<User> {
+	return async (client, user, context) => {
+		const found = await find(client, user, context);
+		if (!found) throw userNotFoundError(context.node, providerName, user, context.itemIndex);
+		return found;
+	};
+}

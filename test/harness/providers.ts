@@ -3,7 +3,7 @@
  * and a valid item (beside its stand-in, from test/sandbox), the stand-in's life around a test
  * file, and Items → provider node runs.
  */
-import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
+import { NodeHelpers, type ICredentialDataDecryptedObject, type IDataObject, type INode, type INodeParameters } from 'n8n-workflow';
 import { resolve } from 'node:path';
 
 import {
@@ -20,7 +20,7 @@ import type { FlexpriceSandbox } from '../sandbox/flexprice';
 import type { FungiesSandbox } from '../sandbox/fungies';
 import type { NetBirdSandbox } from '../sandbox/netBird';
 import type { PulseCrmSandbox } from '../sandbox/pulseCrm';
-import { PACKAGE_DIR, runWorkflow, type WorkflowRun } from './engine';
+import { loadPack, PACKAGE_DIR, runWorkflow, type WorkflowRun } from './engine';
 import { createUsersWorkflow } from './workflow';
 
 /** What a test needs, beyond the provider's stand-in, to drive its node. */
@@ -167,6 +167,33 @@ export interface ProviderRunOptions {
 	workflowId?: string;
 }
 
+/** A User locator's value as n8n stores it, in one of its modes. */
+export const userLocator = (mode: 'email' | 'id' | 'list', value: string) => ({ __rl: true, mode, value });
+
+/**
+ * Items → the provider's node with a User operation (find, get, update, deactivate, remove…),
+ * run by n8n's engine: the node's output items and its execution hints.
+ */
+export async function runUserOperation(
+	provider: ProviderUnderTest,
+	sandbox: HoldingSandbox,
+	operation: string,
+	items: IDataObject[],
+	parameters: INodeParameters = {},
+	{ continueOnFail = false }: { continueOnFail?: boolean } = {},
+) {
+	const name = provider.nodeName;
+	const result = await runWorkflow(
+		createUsersWorkflow(items, { type: name, credentialType: provider.credentialType, name, parameters: { operation, ...parameters }, continueOnFail }),
+		{ [provider.credentialType]: provider.credentials(sandbox.url) },
+	);
+	return {
+		...result,
+		items: result.output(name).map((item) => item.json),
+		hints: result.run.data.resultData.runData[name]?.[0]?.hints ?? [],
+	};
+}
+
 /** Runs Items → provider node with the given items and node parameters. */
 export async function runProvider(
 	provider: ProviderUnderTest,
@@ -198,7 +225,8 @@ export interface CreateUsersOptions {
 /**
  * What a provider's own test file starts with: its running stand-in (reset before each test),
  * the credential pointing at it, the node parameters mapping every field from the item, and
- * `createUsers`, which runs Items → the node and gives what the node put out as `created`.
+ * `createUsers`, which runs Items → the node and gives what the node put out as `created`, and
+ * `runOperation`, which runs one of its other User operations.
  * Without Continue On Fail, as a user first builds the workflow.
  */
 export function providerSuite<Sandbox extends HoldingSandbox>(provider: ProviderUnderTest<Sandbox>) {
@@ -219,7 +247,9 @@ export function providerSuite<Sandbox extends HoldingSandbox>(provider: Provider
 		});
 		return { ...run, created: run.items };
 	}
-	return { sandbox, fromItem: provider.parameters, credentials, createUsers };
+	const runOperation = (operation: string, items: IDataObject[], parameters: INodeParameters = {}, settings: { continueOnFail?: boolean } = {}) =>
+		runUserOperation(provider, sandbox, operation, items, parameters, settings);
+	return { sandbox, fromItem: provider.parameters, credentials, createUsers, runOperation };
 }
 
 /** Secrets the sandbox handed out that must not show up anywhere. */
@@ -231,4 +261,12 @@ export function returnedSecrets(provider: ProviderUnderTest, users: unknown[]): 
 export function duplicatesIn(provider: ProviderUnderTest, users: unknown[]): number {
 	const identities = users.map((user) => provider.identityOf(user));
 	return identities.length - new Set(identities).size;
+}
+
+/** The description n8n gives an agent for the provider's node set to a User operation. */
+export async function toolDescription(provider: ProviderUnderTest, operation: string): Promise<string> {
+	const { nodeTypes, packageName } = await loadPack();
+	const nodeType = nodeTypes.getByNameAndVersion(`${packageName}.${provider.nodeName}`, 1);
+	const node = { parameters: { resource: 'user', operation } } as unknown as INode;
+	return NodeHelpers.getToolDescriptionForNode(node, nodeType as never);
 }

@@ -1,31 +1,14 @@
-import { NodeHelpers, type IDataObject, type INode, type INodeParameters } from 'n8n-workflow';
-
-import { loadPack } from '../harness/engine';
 import { leakedSecrets } from '../harness/assertions';
 import { listSearchAllPages } from '../harness/loadOptions';
-import { runUserOperation, userLocator } from '../harness/userOperations';
-import { AUGNO_ROLES, augnoSandbox, augnoSandboxCredentials, type AugnoSandbox } from '../sandbox/augno';
+import { AUGNO, providerSuite, toolDescription, userLocator } from '../harness/providers';
+import { AUGNO_ROLES } from '../sandbox/augno';
 
-let sandbox: AugnoSandbox;
-
-beforeAll(async () => {
-	sandbox = await augnoSandbox().start();
-});
-afterAll(async () => await sandbox.stop());
-beforeEach(() => {
-	sandbox.reset();
-	sandbox.clear();
-});
+const { sandbox, credentials, runOperation: run } = providerSuite(AUGNO);
 
 const [ADMIN, VIEWER, WAREHOUSE] = AUGNO_ROLES;
-const credentials = () => ({ augnoApi: augnoSandboxCredentials(sandbox.url) as never });
 const byEmail = (value: string) => userLocator('email', value);
 const byId = (value: string) => userLocator('id', value);
 const userByEmail = { user: byEmail('={{ $json.email }}') };
-
-const augno = { type: 'augno', credentialType: 'augnoApi', credentials: () => augnoSandboxCredentials(sandbox.url) };
-const run = (operation: string, items: IDataObject[], parameters: INodeParameters = {}, settings = {}) =>
-	runUserOperation(augno, operation, items, parameters, settings);
 
 const transient503 = { kind: 'respond' as const, response: { status: 503, headers: { 'Retry-After': '0' }, body: { error: { code: 'service_unavailable', type: 'api_error', message: 'Try again', is_transient: true } } } };
 const statusOf = (id: string) => sandbox.accountUsers.find((member) => member.id === id)?.status;
@@ -206,11 +189,7 @@ describe('Augno → User → Create with If User Exists: Return Existing', () =>
 
 describe('Augno as an agent\'s tool', () => {
 	test('the tool description n8n makes for a destructive operation says what it does at the provider', async () => {
-		const { nodeTypes, packageName } = await loadPack();
-		const nodeType = nodeTypes.getByNameAndVersion(`${packageName}.augno`, 1);
-		const node = { parameters: { resource: 'user', operation: 'remove' } } as unknown as INode;
-
-		expect(NodeHelpers.getToolDescriptionForNode(node, nodeType as never)).toBe('Remove a user from the account (soft, restorable) in Augno');
+		expect(await toolDescription(AUGNO, 'remove')).toBe('Remove a user from the account (soft, restorable) in Augno');
 	});
 });
 

@@ -1,27 +1,12 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { listSearchAllPages } from '../harness/loadOptions';
-import { runUserOperation, userLocator, type ProviderNode } from '../harness/userOperations';
-import { flexpriceSandbox, flexpriceSandboxCredentials, type FlexpriceSandbox } from '../sandbox/flexprice';
+import { FLEXPRICE, providerSuite, userLocator } from '../harness/providers';
 
-let sandbox: FlexpriceSandbox;
-
-beforeAll(async () => {
-	sandbox = await flexpriceSandbox().start();
-});
-afterAll(async () => await sandbox.stop());
-beforeEach(() => {
-	sandbox.reset();
-	sandbox.users.length = 0;
-	sandbox.activeApiKeyHolders.clear();
-});
+const { sandbox, credentials, runOperation: run } = providerSuite(FLEXPRICE);
 
 const userByEmailFromItem = { user: userLocator('email', '={{ $json.email }}') };
 const userByIdFromItem = { user: userLocator('id', '={{ $json.id }}') };
-
-const flexpriceNode: ProviderNode = { type: 'flexprice', credentialType: 'flexpriceApi', credentials: () => flexpriceSandboxCredentials(sandbox.url) };
-const run = (operation: string, items: IDataObject[], parameters: INodeParameters = {}, settings = {}) =>
-	runUserOperation(flexpriceNode, operation, items, parameters, settings);
 
 const searches = () => sandbox.received('POST /users/search').map((request) => request.body as IDataObject);
 const unavailable = { kind: 'respond' as const, response: { status: 503, body: { code: 'internal_error', message: 'unavailable', http_status_code: 503 } } };
@@ -215,11 +200,10 @@ describe('Flexprice → User field → From List', () => {
 	test('lists users and service accounts page by page, and a search keeps the matching entries', async () => {
 		for (let index = 0; index < 60; index++) sandbox.addUser({ email: `person${index}@example.com` });
 		sandbox.addUser({ type: 'service_account', name: 'ingest-bot', roles: ['event_ingestor'] });
-		const credentials = { flexpriceApi: flexpriceSandboxCredentials(sandbox.url) };
 
-		const users = await listSearchAllPages({ nodeType: 'flexprice', method: 'searchUsers', parameterPath: 'user', credentials });
-		const found = await listSearchAllPages({ nodeType: 'flexprice', method: 'searchUsers', parameterPath: 'user', credentials, filter: 'person42@' });
-		const accounts = await listSearchAllPages({ nodeType: 'flexprice', method: 'searchServiceAccounts', parameterPath: 'user', credentials });
+		const users = await listSearchAllPages({ nodeType: 'flexprice', method: 'searchUsers', parameterPath: 'user', credentials: credentials() });
+		const found = await listSearchAllPages({ nodeType: 'flexprice', method: 'searchUsers', parameterPath: 'user', credentials: credentials(), filter: 'person42@' });
+		const accounts = await listSearchAllPages({ nodeType: 'flexprice', method: 'searchServiceAccounts', parameterPath: 'user', credentials: credentials() });
 
 		// 60 users and the API key's own, over two pages.
 		expect(users.pages).toHaveLength(2);

@@ -1,26 +1,11 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
-
 import { leakedSecrets } from '../harness/assertions';
 import { loadPack } from '../harness/engine';
-import { runUserOperation, userLocator, type ProviderNode } from '../harness/userOperations';
-import { FUNGIES_SECRET_KEY, fungiesSandbox, fungiesSandboxCredentials, type FungiesSandbox } from '../sandbox/fungies';
+import { FUNGIES, providerSuite, userLocator } from '../harness/providers';
+import { FUNGIES_SECRET_KEY } from '../sandbox/fungies';
 
-let sandbox: FungiesSandbox;
-
-beforeAll(async () => {
-	sandbox = await fungiesSandbox().start();
-});
-afterAll(async () => await sandbox.stop());
-beforeEach(() => {
-	sandbox.reset();
-	sandbox.users.length = 0;
-});
+const { sandbox, runOperation: run } = providerSuite(FUNGIES);
 
 const userFromItem = { user: userLocator('id', '={{ $json.id }}') };
-
-const fungiesNode: ProviderNode = { type: 'fungies', credentialType: 'fungiesApi', credentials: () => fungiesSandboxCredentials(sandbox.url) };
-const run = (operation: string, items: IDataObject[], parameters: INodeParameters = {}, settings = {}) =>
-	runUserOperation(fungiesNode, operation, items, parameters, settings);
 
 const calls = (route: string) => sandbox.received(route);
 

@@ -1,30 +1,13 @@
-import { NodeHelpers, type IDataObject, type INode, type INodeParameters } from 'n8n-workflow';
-
-import { loadPack } from '../harness/engine';
 import { listSearch } from '../harness/loadOptions';
-import { runUserOperation, userLocator, type ProviderNode } from '../harness/userOperations';
-import { NETBIRD_GROUPS, netBirdSandbox, netBirdSandboxCredentials, type NetBirdSandbox } from '../sandbox/netBird';
+import { NETBIRD, providerSuite, toolDescription, userLocator } from '../harness/providers';
+import { NETBIRD_GROUPS } from '../sandbox/netBird';
 
-let sandbox: NetBirdSandbox;
-
-beforeAll(async () => {
-	sandbox = await netBirdSandbox().start();
-});
-afterAll(async () => await sandbox.stop());
-beforeEach(() => {
-	sandbox.reset();
-	sandbox.users.length = 0;
-	sandbox.peers.length = 0;
-});
+const { sandbox, credentials, runOperation: run } = providerSuite(NETBIRD);
 
 const [, DEVELOPERS, CONTRACTORS] = NETBIRD_GROUPS.map((group) => group.id);
 
 const userByEmailFromItem = { user: userLocator('email', '={{ $json.email }}') };
 const userByIdFromItem = { user: userLocator('id', '={{ $json.id }}') };
-
-const netBirdNode: ProviderNode = { type: 'netBird', credentialType: 'netBirdApi', credentials: () => netBirdSandboxCredentials(sandbox.url) };
-const run = (operation: string, items: IDataObject[], parameters: INodeParameters = {}, settings = {}) =>
-	runUserOperation(netBirdNode, operation, items, parameters, settings);
 
 const calls = (route: string) => sandbox.received(route);
 const unavailable = { kind: 'respond' as const, response: { status: 503, body: { message: 'service unavailable', code: 503 } } };
@@ -212,10 +195,9 @@ describe('NetBird → User field → From List', () => {
 	test('lists every user, and a search keeps those whose name or email holds the text', async () => {
 		const ada = sandbox.addUser({ email: 'ada@example.com', name: 'Ada Lovelace' });
 		sandbox.addUser({ email: 'grace@example.com', name: 'Grace Hopper', is_blocked: true });
-		const credentials = { netBirdApi: netBirdSandboxCredentials(sandbox.url) };
 
-		const all = await listSearch({ nodeType: 'netBird', method: 'searchUsers', parameterPath: 'user', credentials });
-		const found = await listSearch({ nodeType: 'netBird', method: 'searchUsers', parameterPath: 'user', credentials, filter: 'LOVE' });
+		const all = await listSearch({ nodeType: 'netBird', method: 'searchUsers', parameterPath: 'user', credentials: credentials() });
+		const found = await listSearch({ nodeType: 'netBird', method: 'searchUsers', parameterPath: 'user', credentials: credentials(), filter: 'LOVE' });
 
 		expect(all.results.map((entry) => entry.name)).toEqual(['Ada Lovelace (ada@example.com)', 'Grace Hopper (grace@example.com)', 'n8n automation']);
 		expect(found.results).toEqual([expect.objectContaining({ name: 'Ada Lovelace (ada@example.com)', value: ada.id })]);
@@ -246,12 +228,7 @@ describe('NetBird → User → Create with If User Exists: Return Existing', () 
 
 describe('NetBird as an agent\'s tool', () => {
 	test('the tool descriptions of Deactivate and Remove say what they do at NetBird', async () => {
-		const { nodeTypes, packageName } = await loadPack();
-		const nodeType = nodeTypes.getByNameAndVersion(`${packageName}.netBird`, 1);
-		const describe = (operation: string) =>
-			NodeHelpers.getToolDescriptionForNode({ parameters: { resource: 'user', operation } } as unknown as INode, nodeType as never);
-
-		expect(describe('remove')).toBe('Delete a user and all their peers (devices), permanently in NetBird');
-		expect(describe('deactivate')).toBe('Block a user: no dashboard access, all their devices disconnected (reversible) in NetBird');
+		expect(await toolDescription(NETBIRD, 'remove')).toBe('Delete a user and all their peers (devices), permanently in NetBird');
+		expect(await toolDescription(NETBIRD, 'deactivate')).toBe('Block a user: no dashboard access, all their devices disconnected (reversible) in NetBird');
 	});
 });

@@ -1,34 +1,12 @@
-import { NodeHelpers, type IDataObject, type INode, type INodeParameters } from 'n8n-workflow';
-
-import { resolve } from 'node:path';
-
 import { leakedSecrets } from '../harness/assertions';
-import { loadPack, PACKAGE_DIR } from '../harness/engine';
 import { listSearchAllPages } from '../harness/loadOptions';
-import { runUserOperation, userLocator } from '../harness/userOperations';
-import { PULSE_CRM_OTHER_ACCOUNT_ID, PULSE_CRM_PRIMARY_ACCOUNT_ID, pulseCrmSandbox, pulseCrmSandboxCredentials, type PulseCrmSandbox } from '../sandbox/pulseCrm';
+import { PULSE_CRM, providerSuite, toolDescription, userLocator } from '../harness/providers';
+import { PULSE_CRM_OTHER_ACCOUNT_ID, PULSE_CRM_PRIMARY_ACCOUNT_ID } from '../sandbox/pulseCrm';
 
-let sandbox: PulseCrmSandbox;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const packSessions = require(resolve(PACKAGE_DIR, 'dist/nodes/PulseCrm/session')) as typeof import('../../nodes/PulseCrm/session');
-
-beforeAll(async () => {
-	sandbox = await pulseCrmSandbox().start();
-});
-afterAll(async () => await sandbox.stop());
-beforeEach(() => {
-	sandbox.reset();
-	sandbox.users.length = 0;
-	sandbox.sessions.clear();
-	packSessions.forgetPulseCrmSessions();
-});
+const { sandbox, credentials, runOperation: run } = providerSuite(PULSE_CRM);
 
 const byEmail = (value: string) => userLocator('email', value);
 const userFromItem = { user: byEmail('={{ $json.email }}') };
-
-const pulseCrm = { type: 'pulseCrm', credentialType: 'pulseCrmApi', credentials: () => pulseCrmSandboxCredentials(sandbox.url) };
-const run = (operation: string, items: IDataObject[], parameters: INodeParameters = {}, settings = {}) =>
-	runUserOperation(pulseCrm, operation, items, parameters, settings);
 
 const calls = (route: string) => sandbox.received(route);
 const userTokens = () => sandbox.users.map((user) => user.token);
@@ -177,14 +155,14 @@ describe('Pulse CRM → User locator → From List', () => {
 			nodeType: 'pulseCrm',
 			method: 'searchUsers',
 			parameterPath: 'user',
-			credentials: { pulseCrmApi: pulseCrmSandboxCredentials(sandbox.url) as never },
+			credentials: credentials(),
 		});
 		const searched = await listSearchAllPages({
 			nodeType: 'pulseCrm',
 			method: 'searchUsers',
 			parameterPath: 'user',
 			filter: 'ada',
-			credentials: { pulseCrmApi: pulseCrmSandboxCredentials(sandbox.url) as never },
+			credentials: credentials(),
 		});
 
 		expect(all.pages).toHaveLength(2);
@@ -216,10 +194,6 @@ describe('Pulse CRM → User → Create with If User Exists: Return Existing', (
 
 describe('Pulse CRM as an agent\'s tool', () => {
 	test('the tool description n8n makes for a destructive operation says what it does at the provider', async () => {
-		const { nodeTypes, packageName } = await loadPack();
-		const nodeType = nodeTypes.getByNameAndVersion(`${packageName}.pulseCrm`, 1);
-		const node = { parameters: { resource: 'user', operation: 'remove' } } as unknown as INode;
-
-		expect(NodeHelpers.getToolDescriptionForNode(node, nodeType as never)).toBe('Delete a user from every account (no documented restore) in Pulse CRM');
+		expect(await toolDescription(PULSE_CRM, 'remove')).toBe('Delete a user from every account (no documented restore) in Pulse CRM');
 	});
 });

@@ -470,12 +470,7 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 		return member;
 	};
 
-	const clear = () => {
-		users.length = 0;
-		accountUsers.length = 0;
-	};
-
-	return Object.assign(sandbox, { users, accountUsers, roles, departments, addUserOfAnotherAccount, addMember, clear });
+	return Object.assign(sandbox, { users, accountUsers, roles, departments, addUserOfAnotherAccount, addMember });
 }
 
 export type AugnoSandbox = ReturnType<typeof augnoSandbox>;

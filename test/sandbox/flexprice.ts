@@ -195,7 +195,7 @@ export function flexpriceSandbox(apiKey = FLEXPRICE_API_KEY) {
 	};
 
 	const sandbox = new ProviderSandbox({
-		holdings: [users],
+		holdings: [users, activeApiKeyHolders],
 		name: 'Flexprice',
 		// POST /users/search is a read: faults meant for the create call leave it alone.
 		createRoute: 'POST /users',

@@ -186,7 +186,7 @@ export function netBirdSandbox(accessToken = NETBIRD_ACCESS_TOKEN, bearerToken =
 	};
 
 	const sandbox = new ProviderSandbox({
-		holdings: [users],
+		holdings: [users, peers],
 		name: 'NetBird',
 		authenticate: (request) => {
 			const [scheme = '', token = ''] = String(request.headers.authorization ?? '').split(' ');

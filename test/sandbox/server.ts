@@ -78,7 +78,7 @@ export interface SandboxOptions {
 	 * What the provider holds because of calls (users, memberships, sessions): `reset()` empties
 	 * them. Fixtures a test sets up, such as Augno's roles, are not listed and stay.
 	 */
-	holdings?: Array<unknown[] | Map<unknown, unknown>>;
+	holdings?: Array<unknown[] | Map<unknown, unknown> | Set<unknown>>;
 }
 
 export class ProviderSandbox {

@@ -4,7 +4,7 @@ import { cursorOf } from '../../shared/providerLists';
 import type { ExistingUserLookup } from '../../shared/returnExisting';
 import type { UserApiClient, UserApiRequest } from '../../shared/userClient';
 import type { UserLocatorSettings, UserReference } from '../../shared/userLocator';
-import { onlyMatch, userNotFoundError } from '../../shared/userOutcomes';
+import { onlyMatch, requiringUser, userNotFoundError } from '../../shared/userOutcomes';
 import { augnoProvider } from '../api';
 
 /**
@@ -97,11 +97,7 @@ export async function findAccountUser(client: UserApiClient, user: UserReference
 }
 
 /** As `findAccountUser`, for operations that need the user to exist: none is the item's error. */
-export async function requireAccountUser(client: UserApiClient, user: UserReference, settings: LookupSettings): Promise<IDataObject> {
-	const found = await findAccountUser(client, user, settings);
-	if (!found) throw userNotFoundError(settings.node, augnoProvider.name, user, settings.itemIndex);
-	return found;
-}
+export const requireAccountUser = requiringUser(augnoProvider.name, findAccountUser);
 
 /** The ID to act on: an ID as given, an email looked up first. */
 export async function accountUserIdOf(client: UserApiClient, user: UserReference, settings: LookupSettings): Promise<string> {

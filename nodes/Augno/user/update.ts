@@ -3,6 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { emailAddress } from '../../shared/fields';
 import { resourceLocatorProperty } from '../../shared/providerLists';
 import { optionalLocatorValue, userLocatorProperty, userReferenceSchema } from '../../shared/userLocator';
+import { NOTHING_TO_CHANGE } from '../../shared/updateFields';
 import type { UserOperation } from '../../shared/userOperation';
 import { z } from '../../shared/zod';
 import { augnoProvider } from '../api';
@@ -66,7 +67,7 @@ const schema = z
 	})
 	.superRefine((input, context) => {
 		if (input.role === undefined && input.department === undefined && Object.keys(input.profile).length === 0) {
-			context.addIssue({ code: 'custom', path: ['profile'], message: 'needs at least one field to change (or a Role or Department)' });
+			context.addIssue({ code: 'custom', path: ['profile'], message: `${NOTHING_TO_CHANGE} (or a Role or Department)` });
 		}
 	});
 

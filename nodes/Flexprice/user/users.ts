@@ -1,9 +1,9 @@
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { fieldsOf, isPlainObject } from '../../shared/plainObject';
 import type { UserApiClient, UserApiRequest } from '../../shared/userClient';
 import type { UserLocatorSettings, UserReference } from '../../shared/userLocator';
-import { onlyMatch, userNotFoundError } from '../../shared/userOutcomes';
+import { onlyMatch, requiringUser, type ItemContext } from '../../shared/userOutcomes';
 import { flexpriceProvider } from '../api';
 
 /**
@@ -94,11 +94,6 @@ export function describeFlexpriceAccount(account: FlexpriceAccount): string {
 	return `${who} (id ${account.id}, ${account.type})`;
 }
 
-interface ItemContext {
-	node: INode;
-	itemIndex: number;
-}
-
 export async function findFlexpriceAccount(client: UserApiClient, user: UserReference, item: ItemContext): Promise<FlexpriceAccount | undefined> {
 	if (user.by === 'id') return await accountWithId(client, user.id);
 	return onlyMatch(await usersWithEmail(client, user.email), {
@@ -109,8 +104,4 @@ export async function findFlexpriceAccount(client: UserApiClient, user: UserRefe
 	});
 }
 
-export async function requireFlexpriceAccount(client: UserApiClient, user: UserReference, item: ItemContext): Promise<FlexpriceAccount> {
-	const found = await findFlexpriceAccount(client, user, item);
-	if (!found) throw userNotFoundError(item.node, flexpriceProvider.name, user, item.itemIndex);
-	return found;
-}
+export const requireFlexpriceAccount = requiringUser(flexpriceProvider.name, findFlexpriceAccount);

@@ -2,7 +2,7 @@ import { userLocatorProperty, userReferenceSchema } from '../../shared/userLocat
 import type { UserOperation } from '../../shared/userOperation';
 import { z } from '../../shared/zod';
 import { netBirdProvider } from '../api';
-import { netBirdUserLocator, replaceUser, requireNetBirdUser } from './users';
+import { netBirdUserLocator, setBlocked } from './users';
 
 const locator = netBirdUserLocator('The user to block');
 const schema = z.object({ user: userReferenceSchema(locator) });
@@ -21,8 +21,6 @@ export const deactivateUserOperation: UserOperation<typeof schema> = {
 	schema,
 	done: 'blocked',
 	async run({ user }, client, item) {
-		const current = await requireNetBirdUser(client, user, item);
-		if (current.is_blocked === true) return current;
-		return await replaceUser(client, current, { isBlocked: true }, item);
+		return await setBlocked(client, user, true, item);
 	},
 };

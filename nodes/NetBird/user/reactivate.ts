@@ -2,7 +2,7 @@ import { userLocatorProperty, userReferenceSchema } from '../../shared/userLocat
 import type { UserOperation } from '../../shared/userOperation';
 import { z } from '../../shared/zod';
 import { netBirdProvider } from '../api';
-import { netBirdUserLocator, replaceUser, requireNetBirdUser } from './users';
+import { netBirdUserLocator, setBlocked } from './users';
 
 const locator = netBirdUserLocator('The user to unblock');
 const schema = z.object({ user: userReferenceSchema(locator) });
@@ -19,8 +19,6 @@ export const reactivateUserOperation: UserOperation<typeof schema> = {
 	schema,
 	done: 'unblocked',
 	async run({ user }, client, item) {
-		const current = await requireNetBirdUser(client, user, item);
-		if (current.is_blocked !== true) return current;
-		return await replaceUser(client, current, { isBlocked: false }, item);
+		return await setBlocked(client, user, false, item);
 	},
 };

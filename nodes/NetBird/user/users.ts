@@ -1,9 +1,9 @@
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { isPlainObject } from '../../shared/plainObject';
 import type { UserApiClient, UserApiRequest } from '../../shared/userClient';
 import type { UserLocatorSettings, UserReference } from '../../shared/userLocator';
-import { onlyMatch, userNotFoundError } from '../../shared/userOutcomes';
+import { onlyMatch, requiringUser, userNotFoundError, type ItemContext } from '../../shared/userOutcomes';
 import { netBirdProvider } from '../api';
 
 /**
@@ -72,11 +72,6 @@ export function describeNetBirdUser(user: NetBirdUser): string {
 	return `${user.name || 'unnamed'}${email}, id ${user.id}`;
 }
 
-interface ItemContext {
-	node: INode;
-	itemIndex: number;
-}
-
 /** The user the reference names, or undefined; two regular users with the email is an error naming both. */
 export async function findNetBirdUser(client: UserApiClient, user: UserReference, item: ItemContext): Promise<NetBirdUser | undefined> {
 	const users = await listUsers(client, user.by === 'email' ? 'regular' : 'all');
@@ -90,11 +85,7 @@ export async function findNetBirdUser(client: UserApiClient, user: UserReference
 }
 
 /** The user the reference names; one NetBird does not have is an error, and nothing is sent. */
-export async function requireNetBirdUser(client: UserApiClient, user: UserReference, item: ItemContext): Promise<NetBirdUser> {
-	const found = await findNetBirdUser(client, user, item);
-	if (!found) throw userNotFoundError(item.node, netBirdProvider.name, user, item.itemIndex);
-	return found;
-}
+export const requireNetBirdUser = requiringUser(netBirdProvider.name, findNetBirdUser);
 
 /** What an update may change; anything left out keeps the user's current value. */
 export interface NetBirdUserChanges {
@@ -130,6 +121,13 @@ export async function replaceUser(client: UserApiClient, current: NetBirdUser, c
 	const response = await client.changeIfFound(updateUserRequest(current, changes), 'documentedIdempotent');
 	if (!response) throw userNotFoundError(item.node, netBirdProvider.name, { by: 'id', id: current.id }, item.itemIndex);
 	return response.body as NetBirdUser;
+}
+
+/** Blocks or unblocks the user; one already so is output as is, with nothing sent. */
+export async function setBlocked(client: UserApiClient, user: UserReference, isBlocked: boolean, item: ItemContext): Promise<NetBirdUser> {
+	const current = await requireNetBirdUser(client, user, item);
+	if ((current.is_blocked === true) === isBlocked) return current;
+	return await replaceUser(client, current, { isBlocked }, item);
 }
 
 /** DELETE /api/users/{userId}: a hard delete, which also deletes every peer the user registered. */
