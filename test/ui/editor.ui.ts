@@ -166,6 +166,8 @@ describe('each node as users meet it in the editor', () => {
 		await expectNoIssues(ndv);
 		const billing = ndv.getByTestId('parameter-item').filter({ hasText: 'Billing Details' }).first();
 		await billing.getByTestId('collection-parameter-add').click();
+		// The list opens after the click returns: read it once it is drawn.
+		await page.locator('.el-select-dropdown__item:visible').filter({ hasText: /^\s*Country\s*$/ }).first().waitFor({ timeout: 30_000 });
 		const offered = await page.locator('.el-select-dropdown__item:visible').allInnerTexts();
 		for (const label of ['Country', 'Tax ID', 'Tax Number', 'Company Name', 'Postal Code', 'Type']) {
 			expect(offered.map((text) => text.trim())).toContain(label);
