@@ -13,7 +13,7 @@ import { provisioningError, signInFailureOf, type CreateOutcome, type ProviderEr
 import { fieldsOf, isPlainObject } from './plainObject';
 import type { ApiRequest, ProviderDefinition } from './provider';
 import { headerValue, retryAfterMs, type ResponseHeaders } from './rateLimitHeaders';
-import type { FailedAttempt } from './retryWaits';
+import { DEFAULT_RETRY_POLICY, describeWait, type FailedAttempt } from './retryWaits';
 
 /** A status n8n threw rather than returned (see `ignoreHttpStatusErrors`), as the response it was. */
 /** Whether sending the request again cannot do anything twice, and the words that say why. */
@@ -59,7 +59,7 @@ export function failedResponse(
 			waitMs: retryAfterMs(headers),
 			error: provisioningError(node, {
 				message: `${provider.name} rate limit reached: ${providerMessage}`,
-				description: 'The request was refused by the rate limit and sent again for as long as the node waits for a provider (60 s in all by default).',
+				description: `The request was refused by the rate limit and sent again until the node had waited ${describeWait(DEFAULT_RETRY_POLICY.maxRetryAfterMs)} for it in all.`,
 				outcome: 'not_created',
 				httpCode: statusCode,
 				providerCode: details.code,

@@ -11,6 +11,13 @@ export interface RetryPolicy {
 	maxRetryAfterMs: number;
 }
 
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+	maxAttempts: 5,
+	baseDelayMs: 500,
+	maxDelayMs: 20_000,
+	maxRetryAfterMs: 60_000,
+};
+
 /** A failed attempt, and whether sending the same request again is safe and worthwhile. */
 export interface FailedAttempt {
 	retryable: boolean;

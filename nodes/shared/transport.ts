@@ -19,7 +19,7 @@ import { advertisedQuota, retryAfterMs, type ResponseHeaders } from './rateLimit
 import type { SentRequest } from './rateLimit';
 import { PacingWaitTooLongError, type RateLimiter } from './rateLimiter';
 import { withSignInTimeout } from './signInSettings';
-import { RetryBudget, pacingTooLongError, waitTooLongError, type FailedAttempt, type RetryPolicy } from './retryWaits';
+import { DEFAULT_RETRY_POLICY, RetryBudget, pacingTooLongError, waitTooLongError, type FailedAttempt, type RetryPolicy } from './retryWaits';
 
 export interface RequestSettings {
 	/** Default: the one limiter of the credential's account in this process. */
@@ -28,13 +28,6 @@ export interface RequestSettings {
 	timeoutMs?: number;
 	itemIndex?: number;
 }
-
-export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-	maxAttempts: 5,
-	baseDelayMs: 500,
-	maxDelayMs: 20_000,
-	maxRetryAfterMs: 60_000,
-};
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 

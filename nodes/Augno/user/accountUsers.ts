@@ -117,12 +117,20 @@ export const findExistingAccountUser: ExistingUserLookup = async (identity, clie
 export type AccountUserAction = 'disable' | 'remove' | 'activate';
 
 /**
- * Runs one of the documented actions: idempotent PUTs with no body that answer 200 `{}`
- * ("disabling a disabled user is a no-op", likewise remove and activate), so they are safe to
- * repeat after a 5xx or a lost connection. The output is the account user as Augno then has it.
+ * Runs one of the documented actions on the user, found whatever their status: idempotent PUTs
+ * with no body that answer 200 `{}` ("disabling a disabled user is a no-op", likewise remove and
+ * activate), so they are safe to repeat after a 5xx or a lost connection. The output is the
+ * account user as Augno then has it.
  * https://docs.augno.com/api-reference/account-users/… (AUG-GO identityaccountuseraction.go)
  */
-export async function runAction(client: UserApiClient, id: string, action: AccountUserAction, settings: LookupSettings): Promise<IDataObject> {
+export async function runAction(
+	client: UserApiClient,
+	user: UserReference,
+	action: AccountUserAction,
+	item: { node: INode; itemIndex: number },
+): Promise<IDataObject> {
+	const settings: LookupSettings = { ...item, removedScope: 'included' };
+	const id = await accountUserIdOf(client, user, settings);
 	const done = await client.changeIfFound({ method: 'PUT', path: `${accountUserPath(id)}/actions/${action}` }, 'documentedIdempotent');
 	if (!done) throw userNotFoundError(settings.node, augnoProvider.name, { by: 'id', id }, settings.itemIndex);
 	return (await client.read(getAccountUserRequest(id))).body as IDataObject;

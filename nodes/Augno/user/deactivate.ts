@@ -2,7 +2,7 @@ import { userLocatorProperty, userReferenceSchema } from '../../shared/userLocat
 import type { UserOperation } from '../../shared/userOperation';
 import { z } from '../../shared/zod';
 import { augnoProvider } from '../api';
-import { accountUserIdOf, augnoUserLocator, runAction } from './accountUsers';
+import { augnoUserLocator, runAction } from './accountUsers';
 
 const locator = augnoUserLocator('The user to disable');
 const schema = z.object({ user: userReferenceSchema(locator) });
@@ -20,8 +20,5 @@ export const deactivateUserOperation: UserOperation<typeof schema> = {
 	fields: [userLocatorProperty(locator)],
 	schema,
 	done: 'disabled',
-	async run({ user }, client, item) {
-		const settings = { ...item, removedScope: 'included' as const };
-		return await runAction(client, await accountUserIdOf(client, user, settings), 'disable', settings);
-	},
+	run: ({ user }, client, item) => runAction(client, user, 'disable', item),
 };

@@ -2,7 +2,7 @@ import { userLocatorProperty, userReferenceSchema } from '../../shared/userLocat
 import type { UserOperation } from '../../shared/userOperation';
 import { z } from '../../shared/zod';
 import { augnoProvider } from '../api';
-import { accountUserIdOf, augnoUserLocator, runAction } from './accountUsers';
+import { augnoUserLocator, runAction } from './accountUsers';
 
 const locator = augnoUserLocator('The user to activate');
 const schema = z.object({ user: userReferenceSchema(locator) });
@@ -19,8 +19,5 @@ export const reactivateUserOperation: UserOperation<typeof schema> = {
 	fields: [userLocatorProperty(locator)],
 	schema,
 	done: 'activated',
-	async run({ user }, client, item) {
-		const settings = { ...item, removedScope: 'included' as const };
-		return await runAction(client, await accountUserIdOf(client, user, settings), 'activate', settings);
-	},
+	run: ({ user }, client, item) => runAction(client, user, 'activate', item),
 };
