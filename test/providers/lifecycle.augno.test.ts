@@ -117,6 +117,20 @@ describe('Augno → User → Deactivate / Reactivate', () => {
 		expect(back.items).toEqual([expect.objectContaining({ id: ada.id, status: 'active' })]);
 	});
 
+	test('a removed user is locked out already: output marked alreadyRemoved, never activated or disabled', async () => {
+		const ada = sandbox.addMember({ email: 'ada@example.com' }, { status: 'removed' });
+
+		const byEmail = await run('deactivate', [{ email: 'ada@example.com' }], userByEmail);
+		const byIdentifier = await run('deactivate', [{ user: byId(ada.id) }], { user: '={{ $json.user }}' });
+
+		for (const { error, items } of [byEmail, byIdentifier]) {
+			expect(error).toBeUndefined();
+			expect(items).toEqual([expect.objectContaining({ id: ada.id, status: 'removed', alreadyRemoved: true })]);
+		}
+		expect(sandbox.requests.filter((request) => request.method === 'PUT')).toEqual([]);
+		expect(statusOf(ada.id)).toBe('removed');
+	});
+
 	test("an admin cannot be disabled: the item fails with Augno's words and nothing changed", async () => {
 		const boss = sandbox.addMember({ email: 'boss@example.com' }, { roleId: ADMIN.id });
 

@@ -130,7 +130,11 @@ export async function runAction(
 	item: { node: INode; itemIndex: number },
 ): Promise<IDataObject> {
 	const settings: LookupSettings = { ...item, removedScope: 'included' };
-	const id = await accountUserIdOf(client, user, settings);
+	// "Removed users must be activated first": Augno refuses to disable them, and activating would
+	// let them back in. A removed user is locked out already, so for them nothing is sent.
+	const current = action === 'disable' ? await requireAccountUser(client, user, settings) : undefined;
+	if (current?.status === 'removed') return { ...current, alreadyRemoved: true };
+	const id = current ? String(current.id) : await accountUserIdOf(client, user, settings);
 	const done = await client.changeIfFound({ method: 'PUT', path: `${accountUserPath(id)}/actions/${action}` }, 'documentedIdempotent');
 	if (!done) throw userNotFoundError(settings.node, augnoProvider.name, { by: 'id', id }, settings.itemIndex);
 	return (await client.read(getAccountUserRequest(id))).body as IDataObject;
