@@ -18,6 +18,7 @@ export interface BurstResult {
 	duplicates: number;
 	/** People of the burst the stand-in does not hold. */
 	missing: number;
+	missingEmails: string[];
 	requests: number;
 	rateLimited: number;
 	/** First call sent → last answer received, by this process's clock. */
@@ -66,6 +67,7 @@ export async function measureBurst(options: {
 	const replayed = options.sandbox?.stats.replayed ?? 0;
 	const extraAccepted = [...acceptedPerEmail.values()].reduce((sum, count) => sum + count - 1, 0) - replayed;
 	const extraHeld = [...heldCount.values()].reduce((sum, count) => sum + count - 1, 0);
+	const missingEmails = options.heldEmails ? emails.filter((email) => !heldCount.has(email.toLowerCase())) : [];
 	const firstAt = Math.min(...creates.map((request) => request.receivedAt));
 	const lastAt = Math.max(...accepted.map((request) => request.respondedAt ?? request.receivedAt));
 	return {
@@ -75,7 +77,8 @@ export async function measureBurst(options: {
 		n8nFailed,
 		refusedByN8n,
 		duplicates: Math.max(extraAccepted, extraHeld),
-		missing: options.heldEmails ? emails.filter((email) => !heldCount.has(email.toLowerCase())).length : 0,
+		missing: missingEmails.length,
+		missingEmails,
 		requests: creates.length,
 		rateLimited: creates.filter((request) => request.status === 429).length,
 		wallMs,
