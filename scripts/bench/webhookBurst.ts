@@ -5,19 +5,13 @@
  * a burst: every execution is alone, so batching cannot pace them), and n8n's no-op floor, all
  * in the same n8n and the same run. Timed by the caller: first webhook sent → last answer.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import { describeBurst, measureBurst } from '../../test/e2e/burst';
 import {
-	freePort,
 	noOpNode,
 	packNode,
-	startN8nProcess,
-	waitForWebhooks,
-	waitUntilServing,
+	startN8nServer,
 	webhookWorkflow,
+	type N8nProcess,
 	type WorkflowNode,
 } from '../../test/e2e/n8nServer';
 import { AUGNO_API_KEY, augnoSandbox, augnoSandboxCredentials } from '../../test/sandbox/augno';
@@ -54,15 +48,6 @@ export async function runScenario5(options: { tarball: string }): Promise<BurstV
 	const augno = augnoSandbox();
 	augno.options.latencyMs = LATENCY_MS;
 	await augno.start();
-	const folder = mkdtempSync(join(tmpdir(), 'n8n-bench-burst-'));
-	const credentialsFile = join(folder, 'credentials.json');
-	writeFileSync(
-		credentialsFile,
-		JSON.stringify([
-			{ id: 'benchBurstAugno', name: 'augnoApi benchBurstAugno', type: 'augnoApi', data: augnoSandboxCredentials(augno.url) },
-			{ id: 'benchBurstHeader', name: 'Augno (Authorization header)', type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${AUGNO_API_KEY}` } },
-		]),
-	);
 	const variants = [
 		{ name: 'noop', description: "n8n's floor: Webhook → No Operation", path: 'bench-noop', nodes: [noOpNode], creates: false },
 		{
@@ -87,21 +72,22 @@ export async function runScenario5(options: { tarball: string }): Promise<BurstV
 			creates: true,
 		},
 	];
-	const port = await freePort();
-	const baseUrl = `http://127.0.0.1:${port}`;
-	const n8n = startN8nProcess({
-		name: 'n8n start',
-		userFolder: join(folder, 'user-folder'),
-		tarball: options.tarball,
-		credentialsFile,
-		workflows: variants.map((variant, index) => webhookWorkflow(`benchBurst${String(index).padStart(6, '0')}`, variant.path, variant.nodes)),
-		args: ['start'],
-		env: { N8N_PORT: String(port), N8N_LOG_LEVEL: 'warn' },
-	});
 	const results: BurstVariantResult[] = [];
+	let n8n: N8nProcess | undefined;
 	try {
-		await waitUntilServing(n8n, `${baseUrl}/healthz`);
-		await waitForWebhooks(baseUrl, variants.map((variant) => variant.path));
+		const server = await startN8nServer({
+			label: 'bench-burst',
+			tarball: options.tarball,
+			credentials: [
+				{ id: 'benchBurstAugno', name: 'augnoApi benchBurstAugno', type: 'augnoApi', data: augnoSandboxCredentials(augno.url) },
+				{ id: 'benchBurstHeader', name: 'Augno (Authorization header)', type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${AUGNO_API_KEY}` } },
+			],
+			workflows: variants.map((variant, index) => webhookWorkflow(`benchBurst${String(index).padStart(6, '0')}`, variant.path, variant.nodes)),
+			env: { N8N_LOG_LEVEL: 'warn' },
+			webhooks: variants.map((variant) => variant.path),
+		});
+		n8n = server.process;
+		const { baseUrl } = server;
 		for (const variant of variants) {
 			augno.reset();
 			process.stdout.write(`  ${variant.name}: ${BURST_SIZE} webhooks at once ... `);
@@ -110,7 +96,7 @@ export async function runScenario5(options: { tarball: string }): Promise<BurstV
 				url: `${baseUrl}/webhook/${variant.path}`,
 				count: BURST_SIZE,
 				body: (email) => ({ email }),
-				n8nLog: () => n8n.log(),
+				n8nLog: () => server.process.log(),
 				...(variant.creates
 					? { sandbox: augno, heldEmails: () => augno.accountUsers.map((member) => augno.users.find((user) => user.id === member.userId)?.email ?? '') }
 					: {}),
@@ -130,7 +116,7 @@ export async function runScenario5(options: { tarball: string }): Promise<BurstV
 			});
 		}
 	} finally {
-		await n8n.stop();
+		await n8n?.stop();
 		await augno.stop();
 	}
 	return results;

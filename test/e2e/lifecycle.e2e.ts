@@ -6,8 +6,7 @@
  * termination again, which must change nothing and report the same locked-out state.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
@@ -19,13 +18,9 @@ import type { FungiesSandbox } from '../sandbox/fungies';
 import type { NetBirdSandbox } from '../sandbox/netBird';
 import type { PulseCrmSandbox } from '../sandbox/pulseCrm';
 import {
-	freePort,
 	PACKAGE_NAME,
-	packThePack,
 	ROOT,
-	startN8nProcess,
-	waitForWebhooks,
-	waitUntilServing,
+	startN8nServer,
 	webhookBurst,
 	type N8nProcess,
 	type WebhookAnswer,
@@ -128,22 +123,14 @@ const requestCounts = () => new Map(running.map(({ provider, sandbox }) => [prov
 
 beforeAll(async () => {
 	running = await startSandboxes();
-	const folder = mkdtempSync(join(tmpdir(), 'n8n-lifecycle-'));
-	const credentialsFile = join(folder, 'credentials.json');
-	writeFileSync(credentialsFile, JSON.stringify(credentialsForN8nImport(running)));
-	const port = await freePort();
-	baseUrl = `http://127.0.0.1:${port}`;
-	n8n = startN8nProcess({
-		name: 'n8n start',
-		userFolder: join(folder, 'user-folder'),
-		tarball: await packThePack(),
-		credentialsFile,
+	const server = await startN8nServer({
+		label: 'lifecycle',
+		credentials: credentialsForN8nImport(running),
 		workflows: [example('webhook-onboarding.json'), moverWorkflow(), example('offboarding.json')],
-		args: ['start'],
-		env: { N8N_PORT: String(port) },
+		webhooks: ['onboard', MOVE_PATH, 'offboard'],
 	});
-	await waitUntilServing(n8n, `${baseUrl}/healthz`);
-	await waitForWebhooks(baseUrl, ['onboard', MOVE_PATH, 'offboard']);
+	n8n = server.process;
+	baseUrl = server.baseUrl;
 });
 
 afterAll(async () => {

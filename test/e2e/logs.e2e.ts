@@ -1,9 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import { credentialsForN8nImport, sandboxCredentialId, SANDBOX_PROVIDERS, startSandboxes, type RunningSandbox } from '../sandbox';
-import { freePort, PACKAGE_NAME, packThePack, sleep, startN8nProcess, waitFor, waitUntilServing, type N8nProcess } from './n8nServer';
+import { freePort, PACKAGE_NAME, sleep, startN8nServer, waitFor, type N8nProcess } from './n8nServer';
 
 /**
  * Expected outcomes in n8n 2.41.1's own log (`n8n start`, the pack installed with npm as a
@@ -118,24 +114,18 @@ function crashLines(log: string): string[] {
 
 beforeAll(async () => {
 	running = await startSandboxes();
-	const work = mkdtempSync(join(tmpdir(), 'logs-e2e-'));
-	const credentialsFile = join(work, 'credentials.json');
 	const imported = credentialsForN8nImport(running);
 	const pulseCrm = imported.find(({ type }) => type === 'pulseCrmApi')!;
 	imported.push({ ...pulseCrm, id: 'logsWrongSecret', name: 'Pulse CRM (wrong secret)', data: { ...pulseCrm.data, apiSecret: 'wrong-secret-0123456789' } });
-	writeFileSync(credentialsFile, JSON.stringify(imported));
-	const port = await freePort();
-	baseUrl = `http://127.0.0.1:${port}`;
-	n8n = startN8nProcess({
-		name: 'n8n',
-		userFolder: join(work, 'user-folder'),
-		tarball: await packThePack(),
-		credentialsFile,
+	const server = await startN8nServer({
+		label: 'logs',
+		credentials: imported,
 		workflows: WORKFLOWS,
-		args: ['start'],
-		env: { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(await freePort()), N8N_LOG_LEVEL: 'info' },
+		env: { N8N_RUNNERS_BROKER_PORT: String(await freePort()), N8N_LOG_LEVEL: 'info' },
+		readyPath: '/healthz/readiness',
 	});
-	await waitUntilServing(n8n, `${baseUrl}/healthz/readiness`);
+	n8n = server.process;
+	baseUrl = server.baseUrl;
 	expect((await rest('POST', '/owner/setup', OWNER)).status).toBe(200);
 	expect((await rest('POST', '/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password })).status).toBe(200);
 }, 15 * 60_000);

@@ -176,6 +176,62 @@ export async function waitUntilServing(process: N8nProcess, url: string, timeout
 	);
 }
 
+export interface N8nServer {
+	process: N8nProcess;
+	baseUrl: string;
+	/** The temporary folder of this server: its user folder, log and imported files. */
+	folder: string;
+}
+
+export interface N8nServerOptions {
+	/** Names the temporary folder (`n8n-<label>-…`). */
+	label: string;
+	/** Default: this repository packed now. */
+	tarball?: string;
+	/** Imported with `n8n import:credentials` before start. */
+	credentials?: object[];
+	/** Imported and published before start. */
+	workflows?: Array<{ id: string }>;
+	env?: NodeJS.ProcessEnv;
+	/** What answers 200 once n8n serves what the caller needs (default `/healthz`). */
+	readyPath?: string;
+	/** Published webhook paths to wait for. */
+	webhooks?: string[];
+}
+
+/**
+ * `n8n start` as every real-n8n test and benchmark runs it: on a free loopback port, the packed
+ * pack installed as a self-hoster installs it, credentials and workflows imported, and returned
+ * once it serves (and its webhooks are registered). A start that never serves is stopped.
+ */
+export async function startN8nServer(options: N8nServerOptions): Promise<N8nServer> {
+	const folder = mkdtempSync(join(tmpdir(), `n8n-${options.label}-`));
+	let credentialsFile: string | undefined;
+	if (options.credentials) {
+		credentialsFile = join(folder, 'credentials.json');
+		writeFileSync(credentialsFile, JSON.stringify(options.credentials));
+	}
+	const port = await freePort();
+	const baseUrl = `http://127.0.0.1:${port}`;
+	const n8n = startN8nProcess({
+		name: 'n8n start',
+		userFolder: join(folder, 'user-folder'),
+		tarball: options.tarball ?? (await packThePack()),
+		credentialsFile,
+		workflows: options.workflows,
+		args: ['start'],
+		env: { N8N_PORT: String(port), N8N_EDITOR_BASE_URL: baseUrl, ...options.env },
+	});
+	try {
+		await waitUntilServing(n8n, `${baseUrl}${options.readyPath ?? '/healthz'}`);
+		if (options.webhooks?.length) await waitForWebhooks(baseUrl, options.webhooks);
+	} catch (error) {
+		await n8n.stop();
+		throw error;
+	}
+	return { process: n8n, baseUrl, folder };
+}
+
 /**
  * n8n registers the published webhooks some seconds after /healthz answers. A GET to a POST
  * webhook tells both apart without starting an execution: a registered path answers "Did you

@@ -4,10 +4,6 @@
  * posts one webhook per hire. Asserts correctness only (0 failed, 0 duplicates); the 429
  * count and the wall time are printed beside n8n's own no-op time of the same run.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import { randomUUID } from 'node:crypto';
 
 import { credentialsForN8nImport, sandboxCredentialId, SANDBOX_PROVIDERS, startSandboxes, type RunningSandbox } from '../sandbox';
@@ -15,15 +11,11 @@ import { AUGNO_API_KEY, augnoSandbox, augnoSandboxCredentials, type AugnoSandbox
 import { netBirdSandbox, netBirdSandboxCredentials } from '../sandbox/netBird';
 import { describeBurst, failedSamples, measureBurst, type BurstResult } from './burst';
 import {
-	freePort,
 	noOpNode,
 	PACKAGE_NAME,
 	webhookBurst,
 	packNode,
-	packThePack,
-	startN8nProcess,
-	waitForWebhooks,
-	waitUntilServing,
+	startN8nServer,
 	webhookWorkflow,
 	type N8nProcess,
 } from './n8nServer';
@@ -124,29 +116,18 @@ describe('webhook bursts in real n8n 2.41.1 (n8n start, production webhooks)', (
 		netBird.options.rateLimit = SELF_HOSTED_NETBIRD_LIMIT;
 		await Promise.all([augno.start(), netBird.start()]);
 		rosterSandboxes = await startSandboxes();
-		const folder = mkdtempSync(join(tmpdir(), 'n8n-burst-'));
-		const credentialsFile = join(folder, 'credentials.json');
-		writeFileSync(
-			credentialsFile,
-			JSON.stringify([
+		const server = await startN8nServer({
+			label: 'burst',
+			credentials: [
 				{ id: 'burstAugno', name: 'augnoApi burstAugno', type: 'augnoApi', data: augnoSandboxCredentials(augno.url) },
 				{ id: 'burstNetBird', name: 'netBirdApi burstNetBird', type: 'netBirdApi', data: netBirdSandboxCredentials(netBird.url) },
 				...credentialsForN8nImport(rosterSandboxes),
-			]),
-		);
-		const port = await freePort();
-		baseUrl = `http://127.0.0.1:${port}`;
-		n8n = startN8nProcess({
-			name: 'n8n start',
-			userFolder: join(folder, 'user-folder'),
-			tarball: await packThePack(),
-			credentialsFile,
+			],
 			workflows: [...Object.values(workflows), rosterWorkflow()],
-			args: ['start'],
-			env: { N8N_PORT: String(port) },
+			webhooks: ['burst-noop', 'burst-augno', 'burst-netbird', 'roster-skip'],
 		});
-		await waitUntilServing(n8n, `${baseUrl}/healthz`);
-		await waitForWebhooks(baseUrl, ['burst-noop', 'burst-augno', 'burst-netbird', 'roster-skip']);
+		n8n = server.process;
+		baseUrl = server.baseUrl;
 		// n8n's floor: the same number of webhook executions, with a node that does nothing.
 		noOp = await measureBurst({ label: 'noop', url: `${baseUrl}/webhook/burst-noop`, count: AUGNO_BURST, body: (email) => ({ email }), n8nLog: () => n8n!.log() });
 		figures.push(describeBurst(noOp));

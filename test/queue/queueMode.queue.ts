@@ -5,8 +5,6 @@
  * is read from n8n's own records: its database (executions, their status and data) and each
  * worker's log ("Worker started execution N").
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { augnoSandbox, augnoSandboxCredentials } from '../sandbox/augno';
@@ -20,6 +18,7 @@ import {
 	packThePack,
 	sleep,
 	startN8nProcess,
+	startN8nServer,
 	waitFor,
 	waitForWebhooks,
 	waitUntilServing,
@@ -103,17 +102,6 @@ describe('the pack on n8n 2.41.1 in queue mode: main + 2 workers, Postgres, Redi
 		augno.options.latencyMs = AUGNO_LATENCY_MS;
 		await augno.start();
 
-		const folder = mkdtempSync(join(tmpdir(), 'n8n-queue-'));
-		const credentialsFile = join(folder, 'credentials.json');
-		writeFileSync(credentialsFile, JSON.stringify([
-				{ id: 'queueAugno', name: 'augnoApi queueAugno', type: 'augnoApi', data: augnoSandboxCredentials(augno.url) },
-				{
-					id: 'queueAugnoShare',
-					name: 'augnoApi queueAugnoShare',
-					type: 'augnoApi',
-					data: { ...augnoSandboxCredentials(augno.url), rateLimitPerMinute: WORKER_SHARE_PER_MINUTE },
-				},
-			]),);
 		const tarball = await packThePack();
 		const shared = {
 			DB_TYPE: 'postgresdb',
@@ -130,24 +118,29 @@ describe('the pack on n8n 2.41.1 in queue mode: main + 2 workers, Postgres, Redi
 			DB_POSTGRESDB_POOL_SIZE: '10',
 			DB_POSTGRESDB_CONNECTION_TIMEOUT: '60000',
 		};
-		const port = await freePort();
-		baseUrl = `http://127.0.0.1:${port}`;
-		main = startN8nProcess({
-			name: 'main',
-			userFolder: join(folder, 'main'),
+		const server = await startN8nServer({
+			label: 'queue',
 			tarball,
-			credentialsFile,
+			credentials: [
+				{ id: 'queueAugno', name: 'augnoApi queueAugno', type: 'augnoApi', data: augnoSandboxCredentials(augno.url) },
+				{
+					id: 'queueAugnoShare',
+					name: 'augnoApi queueAugnoShare',
+					type: 'augnoApi',
+					data: { ...augnoSandboxCredentials(augno.url), rateLimitPerMinute: WORKER_SHARE_PER_MINUTE },
+				},
+			],
 			workflows: Object.values(workflows),
-			args: ['start'],
-			env: { ...shared, N8N_PORT: String(port) },
+			env: shared,
 		});
-		await waitUntilServing(main, `${baseUrl}/healthz`);
+		main = server.process;
+		baseUrl = server.baseUrl;
 		workers = await Promise.all(
 			['worker-1', 'worker-2'].map(async (name) => {
 				const healthPort = await freePort();
 				const process = startN8nProcess({
 					name,
-					userFolder: join(folder, name),
+					userFolder: join(server.folder, name),
 					tarball,
 					args: ['worker', `--concurrency=${WORKER_CONCURRENCY}`],
 					env: { ...shared, QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(healthPort), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' },

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, selectors, type BrowserContext, type Page } from 'playwright-core';
 
-import { freePort, PACKAGE_NAME, ROOT, startN8nProcess, waitFor, waitUntilServing } from '../e2e/n8nServer';
+import { PACKAGE_NAME, ROOT, startN8nServer, waitFor, type N8nServer } from '../e2e/n8nServer';
 import { credentialsForN8nImport, startSandboxes, type RunningSandbox } from '../sandbox';
 
 export { PACKAGE_NAME, ROOT, waitFor };
@@ -28,12 +28,6 @@ export interface Editor {
 	stop(): Promise<void>;
 }
 
-function pack(folder: string): string {
-	const packed = spawnSync('npm', ['pack', '--pack-destination', folder, '--silent'], { cwd: ROOT, encoding: 'utf8' });
-	if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
-	return join(folder, packed.stdout.trim().split('\n').pop()!);
-}
-
 let failuresFolder: string | undefined;
 
 /**
@@ -52,25 +46,17 @@ export async function saveFailureScreenshot(page: Page, testName: string): Promi
 }
 
 export async function startEditor(): Promise<Editor> {
-	const folder = mkdtempSync(join(tmpdir(), 'n8n-ui-'));
-	const tarball = pack(folder);
 	const sandboxes = await startSandboxes();
-	const credentialsFile = join(folder, 'credentials.json');
-	writeFileSync(credentialsFile, JSON.stringify(credentialsForN8nImport(sandboxes)));
-
-	const port = await freePort();
-	const baseUrl = `http://127.0.0.1:${port}`;
-	const n8n = startN8nProcess({
-		name: 'n8n start',
-		userFolder: join(folder, 'user'),
-		tarball,
-		credentialsFile,
-		args: ['start'],
-		env: { N8N_PORT: String(port), N8N_EDITOR_BASE_URL: baseUrl },
-	});
+	let server: N8nServer;
 	try {
 		// /healthz answers before the REST routes exist: wait for the editor's first call.
-		await waitUntilServing(n8n, `${baseUrl}/rest/settings`);
+		server = await startN8nServer({ label: 'ui', credentials: credentialsForN8nImport(sandboxes), readyPath: '/rest/settings' });
+	} catch (error) {
+		await Promise.all(sandboxes.map(({ sandbox }) => sandbox.stop()));
+		throw error;
+	}
+	const { process: n8n, baseUrl, folder } = server;
+	try {
 		// n8n registers its routes one after another: the owner route may still answer 404.
 		await waitFor('the owner set-up', async () => {
 			const setup = await fetch(`${baseUrl}/rest/owner/setup`, {
