@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 import { augnoSandbox, augnoSandboxCredentials } from '../sandbox/augno';
 import { busiestWindow, type ReceivedRequest } from '../sandbox/server';
-import { describeBurst, failedSamples, measureBurst, type BurstResult } from '../e2e/burst';
+import { burstEmail, describeBurst, failedSamples, measureBurst, type BurstResult } from '../e2e/burst';
 import {
 	freePort,
 	isCreated,
@@ -59,6 +59,36 @@ const workflows = {
 const roster = (label: string, count: number) => ({
 	users: Array.from({ length: count }, (_, n) => ({ email: `${label}.${n}@example.com`, name: `${label} ${n}` })),
 });
+
+/**
+ * n8n stores an execution's run data with `flatted`: every object and string is an entry of one
+ * array, referenced from the others by its index written as a string.
+ */
+function unflatten(text: string): unknown {
+	const entries = JSON.parse(text) as unknown[];
+	const revived = new Map<number, unknown>();
+	const revive = (index: number): unknown => {
+		if (revived.has(index)) return revived.get(index);
+		const entry = entries[index];
+		if (typeof entry !== 'object' || entry === null) return entry;
+		const copy: Record<string, unknown> | unknown[] = Array.isArray(entry) ? [] : {};
+		revived.set(index, copy);
+		for (const [key, value] of Object.entries(entry)) (copy as Record<string, unknown>)[key] = typeof value === 'string' ? revive(Number(value)) : value;
+		return copy;
+	};
+	return revive(0);
+}
+
+/** The error n8n recorded for an execution, and the node it stopped at. */
+function describeRunError(data: string | null): string {
+	try {
+		const { resultData } = unflatten(data ?? '[]') as { resultData?: { error?: { message?: unknown; description?: unknown }; lastNodeExecuted?: unknown } };
+		const { error, lastNodeExecuted } = resultData ?? {};
+		return `${String(error?.message ?? 'no error recorded')}${error?.description ? ` (${String(error.description)})` : ''}, last node ${String(lastNodeExecuted ?? 'none')}`;
+	} catch {
+		return (data ?? '').slice(0, 500);
+	}
+}
 
 interface Worker {
 	name: string;
@@ -178,6 +208,24 @@ describe('the pack on n8n 2.41.1 in queue mode: main + 2 workers, Postgres, Redi
 	}
 
 	/**
+	 * A burst's answers less the calls n8n's main never answered (no answer within undici's five
+	 * minutes) for executions n8n's own record shows succeeded with that person in their data:
+	 * under load n8n 2.41.1's main now and then misses a worker's result for a webhook call, and
+	 * still waits for those executions when it stops. The pack did its part for them, so they are
+	 * counted in the figures, not as failures; their people are checked at the stand-in like any.
+	 */
+	function withoutAnswersLostByN8n(workflowId: string, result: BurstResult): BurstResult {
+		const succeeded = new Set(
+			executions(workflowId, result.label).filter((record) => record.status === 'success').flatMap((record) => [...record.emails]),
+		);
+		const lost = (answer: WebhookAnswer, n: number) => answer.transportError !== undefined && succeeded.has(burstEmail(result.label, n));
+		const answers = result.answers.filter((answer, n) => !lost(answer, n));
+		const lostCount = result.answers.length - answers.length;
+		if (lostCount > 0) figures.push(`  ${result.label}: ${lostCount} calls n8n's main never answered, for executions its record shows succeeded`);
+		return { ...result, answers, failed: result.failed - lostCount };
+	}
+
+	/**
 	 * What became of the executions that did not create their user, for the figures: a rare
 	 * failure under load must explain itself in CI's log, where an assertion's diff is cut short.
 	 */
@@ -191,18 +239,18 @@ describe('the pack on n8n 2.41.1 in queue mode: main + 2 workers, Postgres, Redi
 		const records = sql(`SELECT e.id, e.status, d.data FROM execution_entity e JOIN execution_data d ON d."executionId" = e.id WHERE e."workflowId" = '${workflowId}' AND e.status <> 'success' ORDER BY e.id`);
 		for (const [id, status, data] of records.slice(0, 5)) {
 			const ranOn = workers.filter((worker) => startedBy(worker).has(id)).map((worker) => worker.name).join(', ') || 'no worker';
-			const messages = [...(data ?? '').matchAll(/"message":"([^"]{0,300})"/g)].map((match) => match[1]);
-			figures.push(`  execution ${id} (${status}, on ${ranOn}): ${messages.slice(0, 3).join(' | ') || (data ?? '').slice(0, 500)}`);
+			figures.push(`  execution ${id} (${status}, on ${ranOn}): ${describeRunError(data)}`);
 		}
 	}
 
-	test("n8n's no-op floor in queue mode: every webhook execution answers", () => {
-		expect(failedSamples(noOp)).toEqual([]);
+	test("n8n's no-op floor in queue mode: every webhook execution succeeds", () => {
+		expect(failedSamples(withoutAnswersLostByN8n(workflows.noOp.id, noOp))).toEqual([]);
+		expect(executions(workflows.noOp.id, 'queue-noop').filter((record) => record.status === 'success')).toHaveLength(BURST);
 	});
 
 	test(`${BURST} one-item webhook executions against Augno at ${AUGNO_LIMIT_PER_SECOND} req/s run on both workers: each user created once, none failed`, async () => {
 		augno.reset();
-		const result = await measureBurst({
+		const measured = await measureBurst({
 			label: 'queue-burst',
 			url: `${baseUrl}/webhook/queue-burst`,
 			count: BURST,
@@ -211,6 +259,7 @@ describe('the pack on n8n 2.41.1 in queue mode: main + 2 workers, Postgres, Redi
 			n8nLog: () => main.log(),
 			heldEmails: () => heldEmails().filter((email) => email.startsWith('queue-burst.')),
 		});
+		const result = withoutAnswersLostByN8n(workflows.burst.id, measured);
 		figures.push(describeBurst(result, noOp.wallMs));
 		figures.push(`  aggregate: ${result.createdPerSecond.toFixed(1)} created/s = ${((result.createdPerSecond / AUGNO_LIMIT_PER_SECOND) * 100).toFixed(0)}% of Augno's ${AUGNO_LIMIT_PER_SECOND}/s`);
 		const split = perWorker(workflows.burst.id, 'queue-burst', result.creates);
@@ -350,7 +399,7 @@ describe('the pack on n8n 2.41.1 in queue mode: main + 2 workers, Postgres, Redi
 
 	test('with one worker left, the same burst still creates each user once', async () => {
 		augno.reset();
-		const result = await measureBurst({
+		const measured = await measureBurst({
 			label: 'queue-one-worker',
 			url: `${baseUrl}/webhook/queue-burst`,
 			count: BURST,
@@ -359,6 +408,7 @@ describe('the pack on n8n 2.41.1 in queue mode: main + 2 workers, Postgres, Redi
 			n8nLog: () => main.log(),
 			heldEmails: () => heldEmails().filter((email) => email.startsWith('queue-one-worker.')),
 		});
+		const result = withoutAnswersLostByN8n(workflows.burst.id, measured);
 		figures.push(`one worker: ${describeBurst(result)}, ${((result.createdPerSecond / AUGNO_LIMIT_PER_SECOND) * 100).toFixed(0)}% of the limit`);
 		explainFailures(workflows.burst.id, result);
 		expect(failedSamples(result)).toEqual([]);
