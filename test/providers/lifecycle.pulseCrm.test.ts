@@ -197,3 +197,54 @@ describe('Pulse CRM as an agent\'s tool', () => {
 		expect(await toolDescription(PULSE_CRM, 'remove')).toBe('Delete a user from every account (no documented restore) in Pulse CRM');
 	});
 });
+
+describe('Pulse CRM → User → Update → Notification Preferences', () => {
+	test('sends the preferences as Pulse CRM documents them: event, deliveryPref, and accountId only where one is given', async () => {
+		const user = sandbox.addUser({ email: 'ada@example.com' });
+
+		const { items, error } = await run('update', [{ email: 'ada@example.com' }], {
+			...userFromItem,
+			updateFields: {
+				notificationPreferences: {
+					preference: [
+						{ event: 'user_updated', accountId: PULSE_CRM_OTHER_ACCOUNT_ID, deliveryPref: ['email', 'website'] },
+						{ event: 'lead_assigned', accountId: '', deliveryPref: ['sms', 'email'] },
+						{ event: 'lead_created', deliveryPref: [] },
+					],
+				},
+			},
+		});
+
+		expect(error).toBeUndefined();
+		const sent = [
+			{ event: 'user_updated', accountId: PULSE_CRM_OTHER_ACCOUNT_ID, deliveryPref: ['email', 'website'] },
+			{ event: 'lead_assigned', deliveryPref: ['sms', 'email'] },
+			{ event: 'lead_created', deliveryPref: [] },
+		];
+		expect(calls('PATCH /users/{email}').map((request) => request.body)).toEqual([{ notificationPreferences: sent }]);
+		expect(user.notificationPreferences).toEqual(sent);
+		expect(items).toEqual([expect.objectContaining({ email: 'ada@example.com', notificationPreferences: sent })]);
+	});
+
+	test('refuses a delivery method Pulse CRM does not document, and a preference without an event, before anything is sent', async () => {
+		sandbox.addUser({ email: 'ada@example.com' });
+
+		const { error } = await run('update', [{ email: 'ada@example.com' }], {
+			...userFromItem,
+			updateFields: {
+				notificationPreferences: {
+					preference: [
+						{ event: 'user_updated', deliveryPref: ['email', 'pager'] },
+						{ event: ' ', deliveryPref: ['sms'] },
+					],
+				},
+			},
+		});
+
+		expect(error?.message).toBe(
+			'Item 0 is invalid: Update Fields → Notification Preferences → Preference → #1 → Delivery → #2: must be one of website, weekly_email_digest, monthly_email_digest, email, sms; ' +
+				'Update Fields → Notification Preferences → Preference → #2 → Event: is required',
+		);
+		expect(sandbox.requests.filter((request) => request.path !== '/auth/login')).toHaveLength(0);
+	});
+});

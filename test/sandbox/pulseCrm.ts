@@ -49,16 +49,21 @@ const UPDATABLE_FIELDS: Record<string, (value: unknown) => boolean> = {
 	phone: (value) => typeof value === 'string',
 	imgSrc: (value) => typeof value === 'string',
 	roles: (value) => Array.isArray(value) && value.every((role) => typeof role === 'string'),
-	notificationPreferences: (value) =>
-		Array.isArray(value) &&
-		value.every(
-			(entry) =>
-				typeof entry === 'object' &&
-				entry !== null &&
-				typeof (entry as Record<string, unknown>).event === 'string' &&
-				(((entry as Record<string, unknown>).deliveryPref ?? []) as unknown[]).every((pref) => DELIVERY_PREFERENCES.has(String(pref))),
-		),
+	notificationPreferences: (value) => Array.isArray(value) && value.every(isNotificationPreference),
 };
+
+/** The NotificationPreference schema: `event` required, `accountId` a string, `deliveryPref` of the five. */
+function isNotificationPreference(entry: unknown): boolean {
+	if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return false;
+	const { event, accountId, deliveryPref, ...others } = entry as Record<string, unknown>;
+	return (
+		Object.keys(others).length === 0 &&
+		typeof event === 'string' &&
+		event !== '' &&
+		(accountId === undefined || typeof accountId === 'string') &&
+		(deliveryPref === undefined || (Array.isArray(deliveryPref) && deliveryPref.every((pref) => DELIVERY_PREFERENCES.has(String(pref)))))
+	);
+}
 
 /** The documented body of PATCH /users/{email}: what is wrong with it, if anything. */
 function invalidUpdate(body: Record<string, unknown>): string | undefined {
@@ -94,7 +99,8 @@ const DELIVERY_PREFERENCES = new Set(['website', 'weekly_email_digest', 'monthly
  *
  * Stand-in choices where the docs say nothing: emails compare case-insensitively; `search` is a
  * case-insensitive substring of the email or name; a user removed from their last account stays a
- * user (GET still finds them, with no accounts).
+ * user (GET still finds them, with no accounts); `notificationPreferences` sent in a PATCH is
+ * stored as sent (whether it replaces or merges is not documented).
  */
 export function pulseCrmSandbox({
 	apiKey = PULSE_CRM_API_KEY,
