@@ -248,3 +248,126 @@ describe('Pulse CRM → User → Update → Notification Preferences', () => {
 		expect(sandbox.requests.filter((request) => request.path !== '/auth/login')).toHaveLength(0);
 	});
 });
+
+describe('Pulse CRM → User → Update Account Membership', () => {
+	const inBothAccounts = () =>
+		sandbox.addUser({
+			email: 'ada@example.com',
+			accounts: [
+				{ accountId: PULSE_CRM_PRIMARY_ACCOUNT_ID, accountName: 'Primary', usersPrimaryAccount: true, accountAdmin: false },
+				{ accountId: PULSE_CRM_OTHER_ACCOUNT_ID, accountName: 'Other', usersPrimaryAccount: false, accountAdmin: false },
+			],
+		});
+	const membershipCalls = () => calls('PATCH /accounts/{accountId}/users/{userId}');
+
+	test('sends only the flags set, to the numeric user ID, and outputs the user read back with the membership', async () => {
+		const user = inBothAccounts();
+
+		const result = await run('updateMembership', [{ email: 'ada@example.com' }], {
+			...userFromItem,
+			accountId: PULSE_CRM_OTHER_ACCOUNT_ID,
+			updateFields: { accountAdmin: true },
+		});
+		const { items, error } = result;
+
+		expect(error).toBeUndefined();
+		expect(membershipCalls().map((request) => [request.path, request.body])).toEqual([
+			[`/accounts/${PULSE_CRM_OTHER_ACCOUNT_ID}/users/${user.id}`, { accountAdmin: true }],
+		]);
+		expect(items).toEqual([
+			expect.objectContaining({
+				id: user.id,
+				email: 'ada@example.com',
+				accounts: [
+					expect.objectContaining({ accountId: PULSE_CRM_PRIMARY_ACCOUNT_ID, usersPrimaryAccount: true, accountAdmin: false }),
+					expect.objectContaining({ accountId: PULSE_CRM_OTHER_ACCOUNT_ID, usersPrimaryAccount: false, accountAdmin: true }),
+				],
+			}),
+		]);
+		expect(items[0]).not.toHaveProperty('token');
+		expect(leakedSecrets(result, userTokens())).toEqual([]);
+	});
+
+	test('never sends Account Admin when only Primary Account is set', async () => {
+		const user = inBothAccounts();
+
+		const { error } = await run('updateMembership', [{ email: 'ada@example.com' }], {
+			...userFromItem,
+			accountId: PULSE_CRM_PRIMARY_ACCOUNT_ID,
+			updateFields: { usersPrimaryAccount: false },
+		});
+
+		expect(error).toBeUndefined();
+		expect(membershipCalls().map((request) => request.body)).toEqual([{ usersPrimaryAccount: false }]);
+		expect(membershipCalls()[0].body).not.toHaveProperty('accountAdmin');
+		expect(user.accounts.map((account) => account.accountAdmin)).toEqual([false, false]);
+	});
+
+	test('refuses an item that sets neither flag, or names no account, before anything is sent', async () => {
+		inBothAccounts();
+
+		const { error } = await run('updateMembership', [{ email: 'ada@example.com' }], { ...userFromItem, accountId: ' ' });
+
+		expect(error?.message).toBe('Item 0 is invalid: Account ID: is required; Update Fields: needs at least one field to change');
+		expect(sandbox.requests.filter((request) => request.path !== '/auth/login')).toHaveLength(0);
+	});
+
+	test('a user not in the account, or not in Pulse CRM, is an error item naming them, with nothing changed', async () => {
+		sandbox.addUser({ email: 'ada@example.com' });
+
+		const { items } = await run(
+			'updateMembership',
+			[{ email: 'ada@example.com' }, { email: 'gone@example.com' }],
+			{ ...userFromItem, accountId: PULSE_CRM_OTHER_ACCOUNT_ID, updateFields: { accountAdmin: true } },
+			{ continueOnFail: true },
+		);
+
+		expect(items).toEqual([
+			expect.objectContaining({ error: `Pulse CRM user ada@example.com is not in account ${PULSE_CRM_OTHER_ACCOUNT_ID}`, outcome: 'not_changed', itemIndex: 0 }),
+			expect.objectContaining({ error: 'Pulse CRM has no user gone@example.com', outcome: 'not_changed', itemIndex: 1 }),
+		]);
+		expect(membershipCalls()).toHaveLength(0);
+	});
+
+	test("Pulse CRM's 404 for the user/account combination is the same error item, with nothing changed", async () => {
+		const user = inBothAccounts();
+		sandbox.inject(
+			{ kind: 'respond', response: { status: 404, body: { error: 'Not Found', status: 404, message: 'User/account combination not found' } } },
+			`/accounts/${PULSE_CRM_OTHER_ACCOUNT_ID}/users/${user.id}`,
+		);
+
+		const { items } = await run(
+			'updateMembership',
+			[{ email: 'ada@example.com' }],
+			{ ...userFromItem, accountId: PULSE_CRM_OTHER_ACCOUNT_ID, updateFields: { accountAdmin: true } },
+			{ continueOnFail: true },
+		);
+
+		expect(items).toEqual([
+			expect.objectContaining({ error: `Pulse CRM user ada@example.com is not in account ${PULSE_CRM_OTHER_ACCOUNT_ID}`, outcome: 'not_changed' }),
+		]);
+		expect(membershipCalls()).toHaveLength(1);
+		expect(user.accounts[1].accountAdmin).toBe(false);
+	});
+
+	test("making a second account primary surfaces Pulse CRM's 400: User already has a different primary account", async () => {
+		const user = inBothAccounts();
+
+		const { items } = await run(
+			'updateMembership',
+			[{ email: 'ada@example.com' }],
+			{ ...userFromItem, accountId: PULSE_CRM_OTHER_ACCOUNT_ID, updateFields: { usersPrimaryAccount: true } },
+			{ continueOnFail: true },
+		);
+
+		expect(items).toEqual([
+			expect.objectContaining({
+				error: 'Pulse CRM returned an error (400 Bad Request): User already has a different primary account',
+				outcome: 'not_changed',
+				httpCode: 400,
+			}),
+		]);
+		expect(membershipCalls()).toHaveLength(1);
+		expect(user.accounts.map((account) => account.usersPrimaryAccount)).toEqual([true, false]);
+	});
+});

@@ -65,6 +65,8 @@ function isNotificationPreference(entry: unknown): boolean {
 	);
 }
 
+const MEMBERSHIP_FIELDS = new Set(['usersPrimaryAccount', 'accountAdmin']);
+
 /** The documented body of PATCH /users/{email}: what is wrong with it, if anything. */
 function invalidUpdate(body: Record<string, unknown>): string | undefined {
 	for (const [field, value] of Object.entries(body)) {
@@ -95,7 +97,7 @@ const DELIVERY_PREFERENCES = new Set(['website', 'weekly_email_digest', 'monthly
  * A local server that behaves like Pulse CRM: POST /auth/login (API key + secret → an expiring
  * session token), GET /auth/session, POST /users (Bearer token + X-Account-Id), and the documented
  * user lifecycle: GET /users (page, pageSize, search, teamId, active), GET, PATCH and DELETE
- * /users/{email}, DELETE /accounts/{accountId}/users/{userId}.
+ * /users/{email}, PATCH and DELETE /accounts/{accountId}/users/{userId}.
  *
  * Stand-in choices where the docs say nothing: emails compare case-insensitively; `search` is a
  * case-insensitive substring of the email or name; a user removed from their last account stays a
@@ -237,6 +239,28 @@ export function pulseCrmSandbox({
 		return { status: 200, body: { message: 'User removed from account successfully' } };
 	};
 
+	// https://44.docs.dev.pulsecrm.com/api-reference/patch-accounts-x-accountid-x-users-x-userid-x.html
+	// Stand-in choice: the conflict is making an account primary while another one is; an unknown or
+	// non-boolean field is a 400.
+	const updateMembership = (request: ReceivedRequest): SandboxResponse => {
+		const { accountId, userId } = request.params;
+		const user = users.find((candidate) => String(candidate.id) === userId);
+		const membership = user?.accounts.find((account) => account.accountId === accountId);
+		if (!user || !membership) return pulseCrmError(404, 'Not Found', 'User/account combination not found');
+		const body = (request.body ?? {}) as Record<string, unknown>;
+		for (const [field, value] of Object.entries(body)) {
+			if (!MEMBERSHIP_FIELDS.has(field)) return pulseCrmError(400, 'Bad Request', `Unknown field ${field}`);
+			if (typeof value !== 'boolean') return pulseCrmError(400, 'Bad Request', `Invalid value for ${field}`);
+		}
+		const { usersPrimaryAccount, accountAdmin } = body as { usersPrimaryAccount?: boolean; accountAdmin?: boolean };
+		if (usersPrimaryAccount === true && user.accounts.some((account) => account !== membership && account.usersPrimaryAccount)) {
+			return pulseCrmError(400, 'Bad Request', 'User already has a different primary account');
+		}
+		if (usersPrimaryAccount !== undefined) membership.usersPrimaryAccount = usersPrimaryAccount;
+		if (accountAdmin !== undefined) membership.accountAdmin = accountAdmin;
+		return { status: 200, body: { message: 'User account data updated successfully' } };
+	};
+
 	const sandbox = new ProviderSandbox({
 		holdings: [users, sessions],
 		name: 'Pulse CRM',
@@ -250,6 +274,7 @@ export function pulseCrmSandbox({
 			'GET /users/{email}': getUser,
 			'PATCH /users/{email}': updateUser,
 			'DELETE /users/{email}': deleteUser,
+			'PATCH /accounts/{accountId}/users/{userId}': updateMembership,
 			'DELETE /accounts/{accountId}/users/{userId}': removeFromAccount,
 		},
 	});

@@ -7,6 +7,7 @@ import { reactivateUserOperation } from './reactivate';
 import { removeUserOperation } from './remove';
 import { removeUserFromAccountOperation } from './removeFromAccount';
 import { updateUserOperation } from './update';
+import { updateUserMembershipOperation } from './updateMembership';
 
 /** Pulse CRM's User resource: every user operation its docs describe. */
 export const userResource: UserResource = {
@@ -15,6 +16,7 @@ export const userResource: UserResource = {
 		findUserByEmailOperation,
 		getUserOperation,
 		updateUserOperation,
+		updateUserMembershipOperation,
 		deactivateUserOperation,
 		reactivateUserOperation,
 		removeUserOperation,
