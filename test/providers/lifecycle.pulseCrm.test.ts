@@ -193,8 +193,11 @@ describe('Pulse CRM → User → Create with If User Exists: Return Existing', (
 });
 
 describe('Pulse CRM as an agent\'s tool', () => {
-	test('the tool description n8n makes for a destructive operation says what it does at the provider', async () => {
+	test('the tool description n8n makes for a destructive or rights-granting operation says what it does at the provider', async () => {
 		expect(await toolDescription(PULSE_CRM, 'remove')).toBe('Delete a user from every account (no documented restore) in Pulse CRM');
+		expect(await toolDescription(PULSE_CRM, 'updateMembership')).toBe(
+			"Set a user's primary account, or grant or revoke their admin rights, for one account in Pulse CRM",
+		);
 	});
 });
 

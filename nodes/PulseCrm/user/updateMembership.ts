@@ -65,7 +65,8 @@ export const updateUserMembershipOperation: UserOperation<typeof schema> = {
 	provider: pulseCrmProvider,
 	value: 'updateMembership',
 	name: 'Update Account Membership',
-	action: "Change a user's membership of one account: primary account, account admin",
+	// An agent's tool reads only this: say that it can grant admin rights.
+	action: "Set a user's primary account, or grant or revoke their admin rights, for one account",
 	description:
 		"Sets whether the account is the user's primary account and whether they are its admin (PATCH /accounts/{accountId}/users/{userId}); a flag left out stays as it is. Outputs the user read back, with their accounts. A user not in the account is an error, with nothing changed.",
 	fields,
