@@ -95,7 +95,124 @@ describe('Augno → User → Update', () => {
 	test('refuses an update with nothing to change before anything is sent', async () => {
 		const { error } = await run('update', [{ email: 'ada@example.com' }], userByEmail);
 
-		expect(error?.message).toBe('Item 0 is invalid: Profile Fields: needs at least one field to change (or a Role or Department)');
+		expect(error?.message).toBe(
+			'Item 0 is invalid: Profile Fields: needs at least one field to change (or a Role, a Department, an Account Field or a Notification Preference)',
+		);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('Commission Eligible alone is an update: sent as is_commission_eligible, on or off, and output as Augno has it', async () => {
+		const ada = sandbox.addMember({ email: 'ada@example.com' }, { roleId: VIEWER.id });
+
+		const on = await run('update', [{ email: 'ada@example.com' }], { ...userByEmail, account: { commissionEligible: true } });
+		const off = await run('update', [{ email: 'ada@example.com' }], { ...userByEmail, account: { commissionEligible: false } });
+
+		expect(on.error).toBeUndefined();
+		expect(off.error).toBeUndefined();
+		expect(sandbox.received('PATCH /v1/identity/account-users/{id}').map((request) => request.body)).toEqual([
+			{ is_commission_eligible: true },
+			{ is_commission_eligible: false },
+		]);
+		expect(on.items).toEqual([expect.objectContaining({ id: ada.id, is_commission_eligible: true })]);
+		expect(off.items).toEqual([expect.objectContaining({ id: ada.id, is_commission_eligible: false })]);
+	});
+
+	test("Commission Eligible for a scanning station user fails with Augno's words", async () => {
+		const station = sandbox.addMember({ username: 'station-7' }, { roleId: AUGNO_ROLES[3].id });
+
+		const { items } = await run('update', [{ user: byId(station.id) }], { user: '={{ $json.user }}', account: { commissionEligible: true } }, { continueOnFail: true });
+
+		expect(items).toEqual([
+			expect.objectContaining({ error: 'Augno returned an error (400 validation_failed): Scanner and agent users cannot be commission eligible.', outcome: 'not_changed' }),
+		]);
+		expect(station.isCommissionEligible).toBe(false);
+	});
+
+	test('Notification Preferences alone are an update of a member of an account you manage: sent as preferences, types left out stay', async () => {
+		const client = sandbox.addMember(
+			{ email: 'buyer@customer.example' },
+			{ crossAccount: true, preferences: [{ notification_type: 'invoice', enabled: true }, { notification_type: 'order_acknowledgement', enabled: true }] },
+		);
+
+		const { error } = await run('update', [{ user: byId(client.id) }], {
+			user: '={{ $json.user }}',
+			preferences: {
+				preference: [
+					{ notificationType: 'invoice', enabled: false },
+					{ notificationType: 'purchase_order_submission', enabled: true },
+				],
+			},
+		});
+
+		expect(error).toBeUndefined();
+		expect(sandbox.received('PATCH /v1/identity/account-users/{id}').map((request) => request.body)).toEqual([
+			{
+				preferences: [
+					{ notification_type: 'invoice', enabled: false },
+					{ notification_type: 'purchase_order_submission', enabled: true },
+				],
+			},
+		]);
+		expect(client.preferences).toEqual(
+			expect.arrayContaining([
+				{ notification_type: 'order_acknowledgement', enabled: true },
+				{ notification_type: 'invoice', enabled: false },
+				{ notification_type: 'purchase_order_submission', enabled: true },
+			]),
+		);
+		expect(client.preferences).toHaveLength(3);
+	});
+
+	test("Notification Preferences for a user of your own account fail with Augno's refusal, and nothing changes", async () => {
+		const ada = sandbox.addMember({ email: 'ada@example.com' });
+
+		const { items } = await run(
+			'update',
+			[{ email: 'ada@example.com' }],
+			{ ...userByEmail, preferences: { preference: [{ notificationType: 'invoice', enabled: true }] } },
+			{ continueOnFail: true },
+		);
+
+		expect(items).toEqual([
+			expect.objectContaining({
+				error: 'Augno returned an error (400 validation_failed): Notification preferences can only be updated for a user in another account you manage.',
+				outcome: 'not_changed',
+			}),
+		]);
+		expect(ada.preferences).toEqual([]);
+	});
+
+	test('Clear Role and Clear Department send null, which clears them; the Role they hide is not sent', async () => {
+		const ada = sandbox.addMember({ email: 'ada@example.com' }, { roleId: VIEWER.id });
+		ada.departmentId = sandbox.departments[0].id;
+
+		const { items, error } = await run('update', [{ email: 'ada@example.com' }], {
+			...userByEmail,
+			clearRole: true,
+			role: { __rl: true, mode: 'id', value: WAREHOUSE.id },
+			clearDepartment: true,
+		});
+
+		expect(error).toBeUndefined();
+		expect(sandbox.received('PATCH /v1/identity/account-users/{id}').map((request) => request.body)).toEqual([{ role_id: null, department_id: null }]);
+		expect(items).toEqual([expect.objectContaining({ id: ada.id, role: null, department: null })]);
+		expect(ada).toMatchObject({ roleId: null, departmentId: null });
+	});
+
+	test('refuses before any request: Clear Role with a Role, an undocumented notification type, a Commission Eligible that is not a boolean', async () => {
+		sandbox.addMember({ email: 'ada@example.com' });
+
+		const clearAndSet = await run('update', [{ email: 'ada@example.com', clear: true }], {
+			...userByEmail,
+			clearRole: '={{ $json.clear }}',
+			role: { __rl: true, mode: 'id', value: WAREHOUSE.id },
+		});
+		const badType = await run('update', [{ email: 'ada@example.com' }], { ...userByEmail, preferences: { preference: [{ notificationType: 'sms', enabled: true }] } });
+		const notBoolean = await run('update', [{ email: 'ada@example.com', eligible: 'yes' }], { ...userByEmail, account: { commissionEligible: '={{ $json.eligible }}' } });
+
+		expect(clearAndSet.error?.message).toBe('Item 0 is invalid: Clear Role: cannot be used with a Role: leave Role empty to clear it');
+		expect(badType.error?.message).toContain('Item 0 is invalid: Notification Preferences → Preference → #1 → Notification Type: Invalid enum value');
+		expect(notBoolean.error?.message).toBe('Item 0 is invalid: Account Fields → Commission Eligible: must be a boolean, not a string');
 		expect(sandbox.requests).toHaveLength(0);
 	});
 });

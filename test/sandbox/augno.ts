@@ -50,7 +50,14 @@ export interface AugnoAccountUser {
 	userId: string;
 	roleId: string | null;
 	departmentId: string | null;
+	/** Stored, not returned: Augno's AccountUser has no preferences field (AUG-GO `AccountUser`). */
 	preferences: Array<{ notification_type: string; enabled: boolean }>;
+	isCommissionEligible: boolean;
+	/**
+	 * A member of a customer or supplier account you manage, reached cross-account, where Augno
+	 * applies notification preferences; otherwise a member of your own account.
+	 */
+	crossAccount: boolean;
 	/** https://docs.augno.com: active (can access the account), disabled (locked out), removed (soft-deleted). */
 	status: 'active' | 'disabled' | 'removed';
 	createdAt: string;
@@ -84,6 +91,10 @@ export function augnoError(
 }
 
 const invalid = (param: string, message: string) => augnoError(400, 'validation_failed', message, { param });
+
+const isPreferenceList = (preferences: unknown): preferences is AugnoAccountUser['preferences'] =>
+	Array.isArray(preferences) &&
+	preferences.every((entry) => isObject(entry) && NOTIFICATION_TYPES.has(String(entry.notification_type)) && typeof entry.enabled === 'boolean');
 
 /**
  * A page of a list as Augno documents its lists (List Account Users): `limit` (default 100,
@@ -163,13 +174,7 @@ function invalidBody(
 	if (body.department_id !== undefined && !departments.some((department) => department.id === body.department_id)) {
 		return invalid('department_id', 'No department with this ID exists in the account.');
 	}
-	if (
-		preferences !== undefined &&
-		(!Array.isArray(preferences) ||
-			!preferences.every(
-				(entry) => isObject(entry) && NOTIFICATION_TYPES.has(String(entry.notification_type)) && typeof entry.enabled === 'boolean',
-			))
-	) {
+	if (preferences !== undefined && !isPreferenceList(preferences)) {
 		return invalid('preferences', 'Each preference needs a valid notification_type and an enabled boolean.');
 	}
 	return undefined;
@@ -184,12 +189,15 @@ function invalidBody(
  * parameters is an idempotency_error).
  *
  * The lifecycle as documented: list with `q` and `removed_scope`, get, PATCH (profile fields
- * change the user shared across accounts), and the idempotent actions disable, remove (soft:
+ * change the user shared across accounts; `null` clears role and department; notification
+ * preferences only for a member of an account you manage, merged by type; commission
+ * eligibility not for scanner or agent roles), and the idempotent actions disable, remove (soft:
  * restorable, and a create call for a removed member restores them) and activate.
  *
  * Stand-ins, where Augno's docs say nothing: the 401 code (invalid_api_key), the code of the 409
  * when the user already belongs to the account (resource_exists), the role and department list paths,
- * the fields `q` matches (email, name, username), and the 400 invalid_state of a refused action.
+ * the fields `q` matches (email, name, username), the 400 invalid_state of a refused action, and
+ * the 400 validation_failed (its words too) of a refused preference or commission eligibility.
  */
 export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 	/** Every Augno user the sandbox knows, including people of other accounts. */
@@ -211,6 +219,7 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 			department: include.has('department')
 				? (departments.find((department) => department.id === member.departmentId) ?? null)
 				: null,
+			is_commission_eligible: member.isCommissionEligible,
 			last_used_at: null,
 			created_at: member.createdAt,
 			updated_at: member.updatedAt,
@@ -272,7 +281,11 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 			// Scanning station users are always assigned the scanner role.
 			roleId: scanningStationUser ? SCANNER_ROLE.id : ((body.role_id as string | undefined) ?? null),
 			departmentId: (body.department_id as string | undefined) ?? null,
-			preferences: (body.preferences as AugnoAccountUser['preferences'] | undefined) ?? [],
+			// Preferences "only appl[y] when creating a user in another account you manage
+			// (cross-account); ignored when creating a user in your own account", which this one is.
+			preferences: [],
+			isCommissionEligible: false,
+			crossAccount: false,
 			status: 'active',
 			createdAt: new Date().toISOString(),
 			updatedAt: new Date().toISOString(),
@@ -345,6 +358,26 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 		if (body.department_id !== undefined && body.department_id !== null && !departments.some((department) => department.id === body.department_id)) {
 			return invalid('department_id', 'No department with this ID exists in the account.');
 		}
+		// AUG-GO `UpdateAccountUserRequestParam`: "rejected for scanner and agent roles" (the
+		// stand-in's words and code; Augno's are not documented).
+		if (body.is_commission_eligible !== undefined) {
+			if (typeof body.is_commission_eligible !== 'boolean') return invalid('is_commission_eligible', 'Must be a boolean.');
+			const roleId = body.role_id !== undefined ? body.role_id : member.roleId;
+			const roleType = roles.find((role) => role.id === roleId)?.type;
+			if (roleType === 'scanner' || roleType === 'agent') {
+				return invalid('is_commission_eligible', 'Scanner and agent users cannot be commission eligible.');
+			}
+		}
+		if (body.preferences !== undefined) {
+			if (!isPreferenceList(body.preferences)) {
+				return invalid('preferences', 'Each preference needs a valid notification_type and an enabled boolean.');
+			}
+			// "Only allowed when updating a user in another account you manage (cross-account);
+			// rejected otherwise" (AUG-GO `Update`): the words and code here are the stand-in's.
+			if (!member.crossAccount) {
+				return invalid('preferences', 'Notification preferences can only be updated for a user in another account you manage.');
+			}
+		}
 		const now = new Date().toISOString();
 		// "Profile fields (name, email, username) update the underlying user, which is shared across every account."
 		for (const field of ['name', 'email', 'username'] as const) {
@@ -352,6 +385,11 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 		}
 		if (body.role_id !== undefined) member.roleId = body.role_id as string | null;
 		if (body.department_id !== undefined) member.departmentId = body.department_id as string | null;
+		if (typeof body.is_commission_eligible === 'boolean') member.isCommissionEligible = body.is_commission_eligible;
+		// "Notification types omitted from the list are left unchanged."
+		for (const preference of (body.preferences as AugnoAccountUser['preferences'] | undefined) ?? []) {
+			member.preferences = [...member.preferences.filter((kept) => kept.notification_type !== preference.notification_type), preference];
+		}
 		user.updated_at = now;
 		member.updatedAt = now;
 		return { status: 200, body: accountUserObject(member, include) };
@@ -450,10 +488,18 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 		return user;
 	};
 
-	/** Puts a member into this account as if added earlier, in any status. */
+	/**
+	 * Puts a member into this account as if added earlier, in any status; `crossAccount` makes them
+	 * a member of an account you manage instead (where preferences apply).
+	 */
 	const addMember = (
 		fields: Partial<AugnoUser>,
-		{ status = 'active', roleId = null }: { status?: AugnoAccountUser['status']; roleId?: string | null } = {},
+		{
+			status = 'active',
+			roleId = null,
+			crossAccount = false,
+			preferences = [],
+		}: { status?: AugnoAccountUser['status']; roleId?: string | null; crossAccount?: boolean; preferences?: AugnoAccountUser['preferences'] } = {},
 	): AugnoAccountUser => {
 		const user = addUserOfAnotherAccount(fields);
 		const member: AugnoAccountUser = {
@@ -461,7 +507,9 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 			userId: user.id,
 			roleId,
 			departmentId: null,
-			preferences: [],
+			preferences,
+			isCommissionEligible: false,
+			crossAccount,
 			status,
 			createdAt: NOW,
 			updatedAt: NOW,
