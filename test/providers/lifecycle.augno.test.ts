@@ -96,7 +96,7 @@ describe('Augno → User → Update', () => {
 		const { error } = await run('update', [{ email: 'ada@example.com' }], userByEmail);
 
 		expect(error?.message).toBe(
-			'Item 0 is invalid: Profile Fields: needs at least one field to change (or a Role, a Department, an Account Field or a Notification Preference)',
+			'Item 0 is invalid: Profile Fields: needs at least one field to change (or a Role, a Department or an Account Field)',
 		);
 		expect(sandbox.requests).toHaveLength(0);
 	});
@@ -128,60 +128,6 @@ describe('Augno → User → Update', () => {
 		expect(station.isCommissionEligible).toBe(false);
 	});
 
-	test('Notification Preferences alone are an update of a member of an account you manage: sent as preferences, types left out stay', async () => {
-		const client = sandbox.addMember(
-			{ email: 'buyer@customer.example' },
-			{ crossAccount: true, preferences: [{ notification_type: 'invoice', enabled: true }, { notification_type: 'order_acknowledgement', enabled: true }] },
-		);
-
-		const { error } = await run('update', [{ user: byId(client.id) }], {
-			user: '={{ $json.user }}',
-			preferences: {
-				preference: [
-					{ notificationType: 'invoice', enabled: false },
-					{ notificationType: 'purchase_order_submission', enabled: true },
-				],
-			},
-		});
-
-		expect(error).toBeUndefined();
-		expect(sandbox.received('PATCH /v1/identity/account-users/{id}').map((request) => request.body)).toEqual([
-			{
-				preferences: [
-					{ notification_type: 'invoice', enabled: false },
-					{ notification_type: 'purchase_order_submission', enabled: true },
-				],
-			},
-		]);
-		expect(client.preferences).toEqual(
-			expect.arrayContaining([
-				{ notification_type: 'order_acknowledgement', enabled: true },
-				{ notification_type: 'invoice', enabled: false },
-				{ notification_type: 'purchase_order_submission', enabled: true },
-			]),
-		);
-		expect(client.preferences).toHaveLength(3);
-	});
-
-	test("Notification Preferences for a user of your own account fail with Augno's refusal, and nothing changes", async () => {
-		const ada = sandbox.addMember({ email: 'ada@example.com' });
-
-		const { items } = await run(
-			'update',
-			[{ email: 'ada@example.com' }],
-			{ ...userByEmail, preferences: { preference: [{ notificationType: 'invoice', enabled: true }] } },
-			{ continueOnFail: true },
-		);
-
-		expect(items).toEqual([
-			expect.objectContaining({
-				error: 'Augno returned an error (400 validation_failed): Notification preferences can only be updated for a user in another account you manage.',
-				outcome: 'not_changed',
-			}),
-		]);
-		expect(ada.preferences).toEqual([]);
-	});
-
 	test('Clear Role and Clear Department send null, which clears them; the Role they hide is not sent', async () => {
 		const ada = sandbox.addMember({ email: 'ada@example.com' }, { roleId: VIEWER.id });
 		ada.departmentId = sandbox.departments[0].id;
@@ -199,7 +145,7 @@ describe('Augno → User → Update', () => {
 		expect(ada).toMatchObject({ roleId: null, departmentId: null });
 	});
 
-	test('refuses before any request: Clear Role with a Role, an undocumented notification type, a Commission Eligible that is not a boolean', async () => {
+	test('refuses before any request: Clear Role with a Role, a Commission Eligible that is not a boolean', async () => {
 		sandbox.addMember({ email: 'ada@example.com' });
 
 		const clearAndSet = await run('update', [{ email: 'ada@example.com', clear: true }], {
@@ -207,11 +153,9 @@ describe('Augno → User → Update', () => {
 			clearRole: '={{ $json.clear }}',
 			role: { __rl: true, mode: 'id', value: WAREHOUSE.id },
 		});
-		const badType = await run('update', [{ email: 'ada@example.com' }], { ...userByEmail, preferences: { preference: [{ notificationType: 'sms', enabled: true }] } });
 		const notBoolean = await run('update', [{ email: 'ada@example.com', eligible: 'yes' }], { ...userByEmail, account: { commissionEligible: '={{ $json.eligible }}' } });
 
 		expect(clearAndSet.error?.message).toBe('Item 0 is invalid: Clear Role: cannot be used with a Role: leave Role empty to clear it');
-		expect(badType.error?.message).toContain('Item 0 is invalid: Notification Preferences → Preference → #1 → Notification Type: Invalid enum value');
 		expect(notBoolean.error?.message).toBe('Item 0 is invalid: Account Fields → Commission Eligible: must be a boolean, not a string');
 		expect(sandbox.requests).toHaveLength(0);
 	});

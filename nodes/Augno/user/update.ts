@@ -9,7 +9,7 @@ import { z } from '../../shared/zod';
 import { augnoProvider } from '../api';
 import { DEPARTMENTS_PATH, ROLES_PATH } from '../methods/listSearch';
 import { accountUserIdOf, accountUserPath, augnoUserLocator, getAccountUserRequest } from './accountUsers';
-import { notificationPreferencesBody, notificationPreferencesProperty, notificationPreferencesSchema, username } from './fields';
+import { username } from './fields';
 
 const locator = augnoUserLocator('The user to update');
 
@@ -74,12 +74,9 @@ const fields: INodeProperties[] = [
 			},
 		],
 	},
-	// "Only allowed when updating a user in another account you manage (cross-account); rejected
-	// otherwise. Notification types omitted from the list are left unchanged." (AUG-GO `Update`;
-	// the docs page: "only allowed cross-account")
-	notificationPreferencesProperty(
-		'Notification preference toggles to apply; types not added stay as they are. Augno allows this only when updating a user in another account you manage (cross-account) and rejects it for a user of your own account.',
-	),
+	// Left out: `preferences`, "only allowed cross-account" (docs page; AUG-GO `Update`: "rejected
+	// otherwise"). Acting in another account takes a header the docs do not document (AUG-GO
+	// `Augno-Account`, renamed `OpenMRP-Account`); this node acts in the key's own account.
 	{
 		displayName: 'Profile Fields',
 		name: 'profile',
@@ -113,7 +110,6 @@ const schema = z
 			.strict()
 			.default({}),
 		account: z.object({ commissionEligible: z.boolean().optional() }).strict().default({}),
-		preferences: notificationPreferencesSchema.optional(),
 	})
 	.superRefine((input, context) => {
 		// With Clear set from an expression both fields are shown, and an item could give both.
@@ -128,13 +124,12 @@ const schema = z
 			input.clearDepartment || input.department !== undefined,
 			Object.keys(input.profile).length > 0,
 			Object.keys(input.account).length > 0,
-			notificationPreferencesBody(input.preferences) !== undefined,
 		];
 		if (!changes.includes(true)) {
 			context.addIssue({
 				code: 'custom',
 				path: ['profile'],
-				message: `${NOTHING_TO_CHANGE} (or a Role, a Department, an Account Field or a Notification Preference)`,
+				message: `${NOTHING_TO_CHANGE} (or a Role, a Department or an Account Field)`,
 			});
 		}
 	});
@@ -145,11 +140,11 @@ export const updateUserOperation: UserOperation<typeof schema> = {
 	name: 'Update',
 	action: 'Update a user',
 	description:
-		"Changes or clears the user's role or department in this account, their commission eligibility and (cross-account) notification preferences, or their name, email or username (PATCH /v1/identity/account-users/{accountUserId}; profile fields change the person's profile in every account). Fields left empty stay as they are. Outputs the updated account user.",
+		"Changes or clears the user's role or department in this account, their commission eligibility, or their name, email or username (PATCH /v1/identity/account-users/{accountUserId}; profile fields change the person's profile in every account). Fields left empty stay as they are. Outputs the updated account user.",
 	fields,
 	schema,
 	done: 'updated',
-	async run({ user, clearRole, role, clearDepartment, department, profile, account, preferences }, client, item) {
+	async run({ user, clearRole, role, clearDepartment, department, profile, account }, client, item) {
 		const id = await accountUserIdOf(client, user, { ...item, removedScope: 'included' });
 		const body: IDataObject = { ...profile };
 		if (clearRole) body.role_id = null;
@@ -157,8 +152,6 @@ export const updateUserOperation: UserOperation<typeof schema> = {
 		if (clearDepartment) body.department_id = null;
 		else if (department !== undefined) body.department_id = department;
 		if (account.commissionEligible !== undefined) body.is_commission_eligible = account.commissionEligible;
-		const preferencesBody = notificationPreferencesBody(preferences);
-		if (preferencesBody !== undefined) body.preferences = preferencesBody;
 		// The update takes an Idempotency-Key, which makes it safe to send again after a failure.
 		const { qs, arrayFormat } = getAccountUserRequest(id);
 		const response = await client.change({ method: 'PATCH', path: accountUserPath(id), body, qs, arrayFormat }, 'idempotencyKey');
