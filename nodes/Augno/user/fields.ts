@@ -23,9 +23,9 @@ export const username = z
 const NOTIFICATION_TYPES = ['invoice', 'order_acknowledgement', 'purchase_order_submission'] as const;
 
 /**
- * Notification Preferences, as Create and Update Account User both take them:
- * `preferences: [{ notification_type, enabled }]`. Where they apply differs per operation, so
- * each says it in `description`.
+ * Notification Preferences, as Create and Update Account User take them:
+ * `preferences: [{ notification_type, enabled }]`. Only Create offers them (see update.ts for
+ * why Update does not); `description` says where they apply.
  */
 export function notificationPreferencesProperty(description: string): INodeProperties {
 	return {
