@@ -45,6 +45,17 @@ export const stringList = z.preprocess(
 	z.array(z.string().trim().min(1, 'must not be empty')),
 );
 
+/**
+ * The values of a "multiple options" field, or one comma-separated string from an expression,
+ * each one of `values`.
+ */
+export function optionList<Value extends string>(values: readonly [Value, ...Value[]]) {
+	return z.preprocess(
+		(value) => (typeof value === 'string' ? value.split(',').map((entry) => entry.trim()) : value),
+		z.array(z.enum(values, { message: `must be one of ${values.join(', ')}` })),
+	);
+}
+
 /** The Email field as a provider's form shows it, with the provider's own description. */
 export function emailProperty(description: string, overrides: Partial<INodeProperties> = {}): INodeProperties {
 	return {

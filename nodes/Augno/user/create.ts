@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { emailAddress, emailProperty, passwordProperty } from '../../shared/fields';
+import { emailAddress, emailProperty, optionList, passwordProperty } from '../../shared/fields';
 import { resourceLocatorProperty } from '../../shared/providerLists';
 import type { CreateUserOperation } from '../../shared/createUser';
 import type { ApiRequest } from '../../shared/provider';
@@ -94,11 +94,7 @@ const password = z
 
 const id = z.string().trim().min(1, 'must not be empty');
 
-/** A "multiple options" field, or one comma-separated string from an expression. */
-const expansions = z.preprocess(
-	(value) => (typeof value === 'string' ? value.split(',').map((entry) => entry.trim()) : value),
-	z.array(z.enum(EXPANSIONS, { message: `must be one of ${EXPANSIONS.join(', ')}` })),
-);
+const expansions = optionList(EXPANSIONS);
 
 const schema = z
 	.object({

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { stringList } from '../../shared/fields';
+import { optionList, stringList } from '../../shared/fields';
 import { userEmailSchema, userLocatorProperty } from '../../shared/userLocator';
 import { updateFieldsProperty, updateFieldsSchema } from '../../shared/updateFields';
 import type { UserOperation } from '../../shared/userOperation';
@@ -68,18 +68,12 @@ const notificationPreferencesProperty: INodeProperties = {
 	],
 };
 
-/** A "multiple options" field, or one comma-separated string from an expression. */
-const deliveryPreferences = z.preprocess(
-	(value) => (typeof value === 'string' ? value.split(',').map((entry) => entry.trim()) : value),
-	z.array(z.enum(DELIVERY_PREFERENCES, { message: `must be one of ${DELIVERY_PREFERENCES.join(', ')}` })),
-);
-
 const notificationPreference = z
 	.object({
 		event: z.string().trim().min(1, 'is required'),
 		accountId: z.union([z.string(), z.number()]).transform((value) => String(value).trim()).optional(),
 		// An empty Delivery reaches the schema as nothing at all.
-		deliveryPref: deliveryPreferences.default([]),
+		deliveryPref: optionList(DELIVERY_PREFERENCES).default([]),
 	})
 	.strict()
 	.transform(({ accountId, ...preference }) => (accountId ? { ...preference, accountId } : preference));
