@@ -8,9 +8,17 @@ import { z } from '../../shared/zod';
 import { augnoProvider } from '../api';
 import { DEPARTMENTS_PATH, ROLES_PATH } from '../methods/listSearch';
 import { findExistingAccountUser } from './accountUsers';
-import { asOptions, notificationPreferencesBody, notificationPreferencesProperty, notificationPreferencesSchema, username } from './fields';
 
+// The documented enum values, in alphabetical order; the dropdowns and the schema share them.
+const NOTIFICATION_TYPES = ['invoice', 'order_acknowledgement', 'purchase_order_submission'] as const;
 const EXPANSIONS = ['department', 'role', 'user'] as const;
+
+/** Dropdown options for enum values, named in Title Case ("order_acknowledgement" → "Order Acknowledgement"). */
+const asOptions = (values: readonly string[]) =>
+	values.map((value) => ({
+		name: value.replace(/_/g, ' ').replace(/\b\w/g, (letter) => letter.toUpperCase()),
+		value,
+	}));
 
 const PASSWORD_DESCRIPTION =
 	'Password of the scanning station user (a username without an email); every other user receives a generated password in their welcome email. 8–72 characters with an uppercase letter, a lowercase letter, a number, and a special character.';
@@ -68,9 +76,38 @@ const fields: INodeProperties[] = [
 		idPlaceholder: 'dept_01jm4r6100knitting0000000',
 		description: 'Department to assign to the user; empty assigns none.',
 	}),
-	notificationPreferencesProperty(
-		'Notification preference toggles for the new user. Only applies when creating a user in another account you manage (cross-account); ignored when creating a user in your own account.',
-	),
+	{
+		displayName: 'Notification Preferences',
+		name: 'preferences',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Preference',
+		default: {},
+		description:
+			'Notification preference toggles for the new user. Only applies when creating a user in another account you manage (cross-account); ignored when creating a user in your own account.',
+		options: [
+			{
+				displayName: 'Preference',
+				name: 'preference',
+				values: [
+					{
+						displayName: 'Notification Type',
+						name: 'notificationType',
+						type: 'options',
+						options: asOptions(NOTIFICATION_TYPES),
+						default: 'invoice',
+					},
+					{
+						displayName: 'Enabled',
+						name: 'enabled',
+						type: 'boolean',
+						default: true,
+						description: 'Whether this notification type is enabled for the account user',
+					},
+				],
+			},
+		],
+	},
 	{
 		displayName: 'Expand in Response',
 		name: 'include',
@@ -82,7 +119,14 @@ const fields: INodeProperties[] = [
 	},
 ];
 
-// The page's rules for the password, checked here so a bad row never reaches Augno.
+// The page's rules for username and password, checked here so a bad row never reaches Augno.
+export const username = z
+	.string()
+	.trim()
+	.min(3)
+	.max(255)
+	.regex(/^[A-Za-z0-9_-]+$/, 'may only contain letters, numbers, underscores and hyphens');
+
 const password = z
 	.string()
 	.min(8)
@@ -104,7 +148,14 @@ const schema = z
 		name: z.string().trim().optional(),
 		roleId: id.optional(),
 		departmentId: id.optional(),
-		preferences: notificationPreferencesSchema.optional(),
+		preferences: z
+			.object({
+				preference: z
+					.array(z.object({ notificationType: z.enum(NOTIFICATION_TYPES), enabled: z.boolean() }).strict())
+					.optional(),
+			})
+			.strict()
+			.optional(),
 		include: expansions.optional(),
 	})
 	.strict()
@@ -142,8 +193,13 @@ function createAccountUserRequest(input: CreateAccountUserInput): Omit<ApiReques
 	if (input.password !== undefined) body.password = input.password;
 	if (input.roleId !== undefined) body.role_id = input.roleId;
 	if (input.departmentId !== undefined) body.department_id = input.departmentId;
-	const preferences = notificationPreferencesBody(input.preferences);
-	if (preferences !== undefined) body.preferences = preferences;
+	const preferences = input.preferences?.preference ?? [];
+	if (preferences.length > 0) {
+		body.preferences = preferences.map(({ notificationType, enabled }) => ({
+			notification_type: notificationType,
+			enabled,
+		}));
+	}
 	return {
 		method: 'POST',
 		path: '/v1/identity/account-users',

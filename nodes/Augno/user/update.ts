@@ -9,7 +9,7 @@ import { z } from '../../shared/zod';
 import { augnoProvider } from '../api';
 import { DEPARTMENTS_PATH, ROLES_PATH } from '../methods/listSearch';
 import { accountUserIdOf, accountUserPath, augnoUserLocator, getAccountUserRequest } from './accountUsers';
-import { username } from './fields';
+import { username } from './create';
 
 const locator = augnoUserLocator('The user to update');
 
