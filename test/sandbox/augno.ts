@@ -53,11 +53,6 @@ export interface AugnoAccountUser {
 	/** Stored, not returned: Augno's AccountUser has no preferences field (AUG-GO `AccountUser`). */
 	preferences: Array<{ notification_type: string; enabled: boolean }>;
 	isCommissionEligible: boolean;
-	/**
-	 * A member of a customer or supplier account you manage, reached cross-account, where Augno
-	 * applies notification preferences; otherwise a member of your own account.
-	 */
-	crossAccount: boolean;
 	/** https://docs.augno.com: active (can access the account), disabled (locked out), removed (soft-deleted). */
 	status: 'active' | 'disabled' | 'removed';
 	createdAt: string;
@@ -190,7 +185,7 @@ function invalidBody(
  *
  * The lifecycle as documented: list with `q` and `removed_scope`, get, PATCH (profile fields
  * change the user shared across accounts; `null` clears role and department; notification
- * preferences only for a member of an account you manage, merged by type; commission
+ * preferences refused, as for any member of your own account; commission
  * eligibility not for scanner or agent roles), and the idempotent actions disable, remove (soft:
  * restorable, and a create call for a removed member restores them) and activate.
  *
@@ -285,7 +280,6 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 			// (cross-account); ignored when creating a user in your own account", which this one is.
 			preferences: [],
 			isCommissionEligible: false,
-			crossAccount: false,
 			status: 'active',
 			createdAt: new Date().toISOString(),
 			updatedAt: new Date().toISOString(),
@@ -368,15 +362,11 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 				return invalid('is_commission_eligible', 'Scanner and agent users cannot be commission eligible.');
 			}
 		}
+		// "Only allowed when updating a user in another account you manage (cross-account);
+		// rejected otherwise" (AUG-GO `Update`), and every member here is of your own account. The
+		// words and code are the stand-in's.
 		if (body.preferences !== undefined) {
-			if (!isPreferenceList(body.preferences)) {
-				return invalid('preferences', 'Each preference needs a valid notification_type and an enabled boolean.');
-			}
-			// "Only allowed when updating a user in another account you manage (cross-account);
-			// rejected otherwise" (AUG-GO `Update`): the words and code here are the stand-in's.
-			if (!member.crossAccount) {
-				return invalid('preferences', 'Notification preferences can only be updated for a user in another account you manage.');
-			}
+			return invalid('preferences', 'Notification preferences can only be updated for a user in another account you manage.');
 		}
 		const now = new Date().toISOString();
 		// "Profile fields (name, email, username) update the underlying user, which is shared across every account."
@@ -386,10 +376,6 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 		if (body.role_id !== undefined) member.roleId = body.role_id as string | null;
 		if (body.department_id !== undefined) member.departmentId = body.department_id as string | null;
 		if (typeof body.is_commission_eligible === 'boolean') member.isCommissionEligible = body.is_commission_eligible;
-		// "Notification types omitted from the list are left unchanged."
-		for (const preference of (body.preferences as AugnoAccountUser['preferences'] | undefined) ?? []) {
-			member.preferences = [...member.preferences.filter((kept) => kept.notification_type !== preference.notification_type), preference];
-		}
 		user.updated_at = now;
 		member.updatedAt = now;
 		return { status: 200, body: accountUserObject(member, include) };
@@ -488,18 +474,10 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 		return user;
 	};
 
-	/**
-	 * Puts a member into this account as if added earlier, in any status; `crossAccount` makes them
-	 * a member of an account you manage instead (where preferences apply).
-	 */
+	/** Puts a member into this account as if added earlier, in any status. */
 	const addMember = (
 		fields: Partial<AugnoUser>,
-		{
-			status = 'active',
-			roleId = null,
-			crossAccount = false,
-			preferences = [],
-		}: { status?: AugnoAccountUser['status']; roleId?: string | null; crossAccount?: boolean; preferences?: AugnoAccountUser['preferences'] } = {},
+		{ status = 'active', roleId = null }: { status?: AugnoAccountUser['status']; roleId?: string | null } = {},
 	): AugnoAccountUser => {
 		const user = addUserOfAnotherAccount(fields);
 		const member: AugnoAccountUser = {
@@ -507,9 +485,8 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 			userId: user.id,
 			roleId,
 			departmentId: null,
-			preferences,
+			preferences: [],
 			isCommissionEligible: false,
-			crossAccount,
 			status,
 			createdAt: NOW,
 			updatedAt: NOW,
