@@ -50,8 +50,6 @@ export interface AugnoAccountUser {
 	userId: string;
 	roleId: string | null;
 	departmentId: string | null;
-	/** Stored, not returned: Augno's AccountUser has no preferences field (AUG-GO `AccountUser`). */
-	preferences: Array<{ notification_type: string; enabled: boolean }>;
 	isCommissionEligible: boolean;
 	/** https://docs.augno.com: active (can access the account), disabled (locked out), removed (soft-deleted). */
 	status: 'active' | 'disabled' | 'removed';
@@ -86,10 +84,6 @@ export function augnoError(
 }
 
 const invalid = (param: string, message: string) => augnoError(400, 'validation_failed', message, { param });
-
-const isPreferenceList = (preferences: unknown): preferences is AugnoAccountUser['preferences'] =>
-	Array.isArray(preferences) &&
-	preferences.every((entry) => isObject(entry) && NOTIFICATION_TYPES.has(String(entry.notification_type)) && typeof entry.enabled === 'boolean');
 
 /**
  * A page of a list as Augno documents its lists (List Account Users): `limit` (default 100,
@@ -169,7 +163,13 @@ function invalidBody(
 	if (body.department_id !== undefined && !departments.some((department) => department.id === body.department_id)) {
 		return invalid('department_id', 'No department with this ID exists in the account.');
 	}
-	if (preferences !== undefined && !isPreferenceList(preferences)) {
+	if (
+		preferences !== undefined &&
+		(!Array.isArray(preferences) ||
+			!preferences.every(
+				(entry) => isObject(entry) && NOTIFICATION_TYPES.has(String(entry.notification_type)) && typeof entry.enabled === 'boolean',
+			))
+	) {
 		return invalid('preferences', 'Each preference needs a valid notification_type and an enabled boolean.');
 	}
 	return undefined;
@@ -276,9 +276,6 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 			// Scanning station users are always assigned the scanner role.
 			roleId: scanningStationUser ? SCANNER_ROLE.id : ((body.role_id as string | undefined) ?? null),
 			departmentId: (body.department_id as string | undefined) ?? null,
-			// Preferences "only appl[y] when creating a user in another account you manage
-			// (cross-account); ignored when creating a user in your own account", which this one is.
-			preferences: [],
 			isCommissionEligible: false,
 			status: 'active',
 			createdAt: new Date().toISOString(),
@@ -485,7 +482,6 @@ export function augnoSandbox(apiKey = AUGNO_API_KEY) {
 			userId: user.id,
 			roleId,
 			departmentId: null,
-			preferences: [],
 			isCommissionEligible: false,
 			status,
 			createdAt: NOW,
