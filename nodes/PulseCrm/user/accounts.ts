@@ -20,10 +20,9 @@ export function accountIdProperty(description: string): INodeProperties {
 }
 
 /** An account ID as the User object's `accounts[].accountId` holds it: a string, from an expression perhaps a number. */
-export const accountIdSchema = z
-	.union([z.string(), z.number()])
-	.transform((value) => String(value).trim())
-	.pipe(z.string().min(1, 'is required'));
+export const accountIdText = z.union([z.string(), z.number()]).transform((value) => String(value).trim());
+
+export const accountIdSchema = accountIdText.pipe(z.string().min(1, 'is required'));
 
 /** The user's entry in `accounts` for this account, if they are in it. */
 export function membershipOf(user: IDataObject, accountId: string): IDataObject | undefined {

@@ -6,6 +6,7 @@ import { updateFieldsProperty, updateFieldsSchema } from '../../shared/updateFie
 import type { UserOperation } from '../../shared/userOperation';
 import { z } from '../../shared/zod';
 import { pulseCrmProvider } from '../api';
+import { accountIdText } from './accounts';
 import { pulseUserLocator, updateUser, USER_SECRET_FIELDS } from './users';
 
 const locator = pulseUserLocator('The user to update');
@@ -71,7 +72,7 @@ const notificationPreferencesProperty: INodeProperties = {
 const notificationPreference = z
 	.object({
 		event: z.string().trim().min(1, 'is required'),
-		accountId: z.union([z.string(), z.number()]).transform((value) => String(value).trim()).optional(),
+		accountId: accountIdText.optional(),
 		// An empty Delivery reaches the schema as nothing at all.
 		deliveryPref: optionList(DELIVERY_PREFERENCES).default([]),
 	})
