@@ -109,7 +109,7 @@ export async function runScenario5(options: { tarball: string }): Promise<BurstV
 				wallMs: result.wallMs,
 				failed: result.failed,
 				duplicates: result.duplicates,
-				missing: result.missing,
+				missing: result.missingEmails.length,
 				requests: result.requests,
 				rateLimited: result.rateLimited,
 				createdPerSecond: result.createdPerSecond,

@@ -17,7 +17,6 @@ export interface BurstResult {
 	/** People the stand-in holds more than once, or created by more than one accepted request. */
 	duplicates: number;
 	/** People of the burst the stand-in does not hold. */
-	missing: number;
 	missingEmails: string[];
 	requests: number;
 	rateLimited: number;
@@ -77,7 +76,6 @@ export async function measureBurst(options: {
 		n8nFailed,
 		refusedByN8n,
 		duplicates: Math.max(extraAccepted, extraHeld),
-		missing: missingEmails.length,
 		missingEmails,
 		requests: creates.length,
 		rateLimited: creates.filter((request) => request.status === 429).length,
@@ -97,7 +95,7 @@ export function describeBurst(result: BurstResult, noOpMs?: number): string {
 		`${result.failed} failed${result.n8nFailed === undefined ? '' : ` (${result.n8nFailed} failed by n8n itself: "Error in handling webhook request" in its log)`}`,
 		`${result.refusedByN8n} calls refused by n8n's main with 503 "Database is not ready!" and sent again`,
 		`${result.duplicates} duplicates`,
-		`${result.missing} missing`,
+		`${result.missingEmails.length} missing`,
 		`${result.rateLimited} x 429 of ${result.requests} requests (${((result.rateLimited / Math.max(1, result.requests)) * 100).toFixed(1)}%)`,
 		`wall ${seconds(result.wallMs)}`,
 	];
